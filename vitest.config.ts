@@ -1,0 +1,45 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two projects: `unit` (pure, fast, no network) and `integration` (real SDK calls
+ * against the AWS emulator the global setup starts or finds). `npm test` runs both with
+ * coverage; the JSON report feeds the `N passed, N failed` line that .ci/run prints.
+ */
+export default defineConfig({
+  test: {
+    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
+    coverage: {
+      provider: 'v8',
+      include: ['lambda/src/**/*.ts', 'stacks/**/*.ts', 'scripts/**/*.ts'],
+      exclude: ['**/*.d.ts', 'stacks/main.ts', 'scripts/**/main.ts', 'scripts/bench/**'],
+      reporter: ['text-summary', 'json-summary', 'html'],
+      reportsDirectory: 'coverage',
+      thresholds: {
+        lines: 80,
+        functions: 80,
+        branches: 75,
+        statements: 80,
+      },
+    },
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/integration/setup/global-setup.ts'],
+          setupFiles: ['tests/integration/setup/emulator-env.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
