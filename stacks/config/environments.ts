@@ -1,0 +1,158 @@
+import { ConfigError, issuesToProblems } from './errors.js';
+import { bootstrapConfigSchema, environmentConfigSchema } from './schema.js';
+import type { BootstrapConfig, EnvironmentConfig, FunctionSettings, Target } from './types.js';
+import { TARGETS } from './types.js';
+
+/** Shared by every environment; S3 bucket names are global, so make this unique to your organisation. */
+export const NAME_PREFIX = 'workout-pipeline';
+
+/** Tags every resource carries (plus `environment`), through the AWS provider's default_tags. */
+const BASE_TAGS = {
+  project: 'workout-pipeline',
+  'managed-by': 'cdktf',
+  repository: 'workout-pipeline',
+} as const;
+
+const FUNCTION_DEFAULTS = {
+  memoryMb: 1024,
+  timeoutSeconds: 300,
+  reservedConcurrency: 5,
+  maxRetryAttempts: 2,
+  maxEventAgeSeconds: 3600,
+  logLevel: 'INFO',
+  defaultTimezone: 'UTC',
+  maxRejectedShare: 0.5,
+} as const satisfies FunctionSettings;
+
+const ALARM_DEFAULTS = {
+  errors: 1,
+  throttles: 1,
+  dlqDepth: 1,
+  durationShareOfTimeout: 0.8,
+  periodSeconds: 300,
+  evaluationPeriods: 1,
+} as const;
+
+const LIFECYCLE_DEFAULTS = {
+  ingestNoncurrentDays: 90,
+  ingestInfrequentAccessDays: 30,
+  processedNoncurrentDays: 30,
+  rejectedExpirationDays: 90,
+} as const;
+
+/**
+ * One entry per synth target. Changing a value here changes what the next deploy of that
+ * environment does; `validateEnvironment` runs on every synth.
+ */
+export const ENVIRONMENTS = {
+  dev: {
+    target: 'dev',
+    region: 'eu-west-1',
+    prefix: NAME_PREFIX,
+    function: { ...FUNCTION_DEFAULTS, reservedConcurrency: 2, logLevel: 'DEBUG' },
+    logRetentionDays: 14,
+    alarms: ALARM_DEFAULTS,
+    subscriptions: { summary: [], operations: [] },
+    lifecycle: {
+      ...LIFECYCLE_DEFAULTS,
+      ingestNoncurrentDays: 7,
+      processedNoncurrentDays: 7,
+      rejectedExpirationDays: 14,
+    },
+    forceDestroy: true,
+    tags: { ...BASE_TAGS, environment: 'dev' },
+  },
+  staging: {
+    target: 'staging',
+    region: 'eu-west-1',
+    prefix: NAME_PREFIX,
+    function: { ...FUNCTION_DEFAULTS, reservedConcurrency: 2 },
+    logRetentionDays: 30,
+    alarms: ALARM_DEFAULTS,
+    subscriptions: { summary: [], operations: [] },
+    lifecycle: {
+      ...LIFECYCLE_DEFAULTS,
+      ingestNoncurrentDays: 30,
+      processedNoncurrentDays: 14,
+      rejectedExpirationDays: 30,
+    },
+    forceDestroy: true,
+    tags: { ...BASE_TAGS, environment: 'staging' },
+  },
+  prod: {
+    target: 'prod',
+    region: 'eu-west-1',
+    prefix: NAME_PREFIX,
+    function: FUNCTION_DEFAULTS,
+    logRetentionDays: 365,
+    alarms: ALARM_DEFAULTS,
+    subscriptions: { summary: [], operations: [] },
+    lifecycle: LIFECYCLE_DEFAULTS,
+    forceDestroy: false,
+    tags: { ...BASE_TAGS, environment: 'prod' },
+  },
+  emulator: {
+    target: 'emulator',
+    // moto and LocalStack default to us-east-1.
+    region: 'us-east-1',
+    prefix: NAME_PREFIX,
+    function: { ...FUNCTION_DEFAULTS, timeoutSeconds: 60, logLevel: 'DEBUG' },
+    logRetentionDays: 1,
+    alarms: ALARM_DEFAULTS,
+    subscriptions: { summary: [], operations: [] },
+    lifecycle: LIFECYCLE_DEFAULTS,
+    forceDestroy: true,
+    tags: { ...BASE_TAGS, environment: 'emulator' },
+  },
+} as const satisfies Record<Target, EnvironmentConfig>;
+
+/** Shared, once-per-account resources: state bucket, ECR repository, GitHub OIDC roles. */
+export const BOOTSTRAP = {
+  region: 'eu-west-1',
+  prefix: NAME_PREFIX,
+  keepTaggedImages: 30,
+  untaggedImageExpirationDays: 1,
+  stateNoncurrentDays: 90,
+  tags: { ...BASE_TAGS, environment: 'shared' },
+} as const satisfies BootstrapConfig;
+
+/** Validates one environment's configuration; throws ConfigError naming each bad field. */
+export function validateEnvironment(config: unknown, label = 'environment'): EnvironmentConfig {
+  const parsed = environmentConfigSchema.safeParse(config);
+  if (!parsed.success) {
+    throw new ConfigError(
+      'INVALID_ENVIRONMENT_CONFIG',
+      issuesToProblems(parsed.error.issues, label),
+      parsed.error,
+    );
+  }
+  return parsed.data;
+}
+
+/** Validates the bootstrap configuration; throws ConfigError naming each bad field. */
+export function validateBootstrap(config: unknown): BootstrapConfig {
+  const parsed = bootstrapConfigSchema.safeParse(config);
+  if (!parsed.success) {
+    throw new ConfigError(
+      'INVALID_ENVIRONMENT_CONFIG',
+      issuesToProblems(parsed.error.issues, 'bootstrap'),
+      parsed.error,
+    );
+  }
+  return parsed.data;
+}
+
+/** The validated configuration of one target. */
+export function getEnvironment(target: Target): EnvironmentConfig {
+  const config = validateEnvironment(ENVIRONMENTS[target], target);
+  if (config.target !== target) {
+    throw new ConfigError('INVALID_ENVIRONMENT_CONFIG', [
+      { field: `${target}.target`, message: `must be '${target}', the key it is listed under` },
+    ]);
+  }
+  return config;
+}
+
+export function isTarget(value: string): value is Target {
+  return (TARGETS as readonly string[]).includes(value);
+}

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { BOOTSTRAP, ENVIRONMENTS } from './environments.js';
+import { ConfigError, issuesToProblems } from './errors.js';
+import { bootstrapNames } from './naming.js';
+import type { DeployEnvironment, Target } from './types.js';
+import { DEPLOY_ENVIRONMENTS, TARGETS } from './types.js';
+
+/**
+ * Synth inputs: the only values that come from outside the repository. Read from the
+ * environment (so one workflow step can `PIPELINE_ENV=prod LAMBDA_IMAGE_URI=... cdktf synth`),
+ * validated once, failing with the variable's name.
+ */
+export interface SynthInputs {
+  /** Pipeline targets to synthesize (PIPELINE_ENV; unset or `all` = every target). */
+  readonly targets: readonly Target[];
+  /** Whether the bootstrap stack is synthesized (PIPELINE_ENV unset, `all` or `bootstrap`). */
+  readonly bootstrap: boolean;
+  /** LAMBDA_IMAGE_URI, or undefined when placeholders are allowed and none was given. */
+  readonly imageUri: string | undefined;
+  /** SYNTH_ALLOW_PLACEHOLDERS=true: missing image/repository become visibly fake values. */
+  readonly allowPlaceholders: boolean;
+  /** GITHUB_REPOSITORY (OWNER/REPO) trusted by the OIDC roles. */
+  readonly githubRepository: string;
+  /** AWS_ENDPOINT_URL for the emulator target. */
+  readonly emulatorEndpoint: string;
+  /** TF_STATE_BUCKET / TF_STATE_REGION: where every deploy environment keeps its state. */
+  readonly stateBucket: string;
+  readonly stateRegion: string;
+}
+
+export const PIPELINE_ENV_VALUES = ['all', 'bootstrap', ...TARGETS] as const;
+export const DEFAULT_EMULATOR_ENDPOINT = 'http://localhost:4566';
+export const PLACEHOLDER_GITHUB_REPOSITORY = 'placeholder-owner/placeholder-repo';
+const PLACEHOLDER_ACCOUNT = '000000000000';
+const PLACEHOLDER_REPOSITORY = 'placeholder-not-deployable';
+const PLACEHOLDER_DIGEST = `sha256:${'0'.repeat(64)}`;
+
+/** `<account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<64 hex>`; groups: account, region, repo. */
+export const ECR_IMAGE_BY_DIGEST =
+  /^(\d{12})\.dkr\.ecr\.([a-z]{2}(?:-gov)?-[a-z]+-\d)\.amazonaws\.com(?:\.cn)?\/([a-z0-9]+(?:[._/-][a-z0-9]+)*)@sha256:[0-9a-f]{64}$/;
+/** Any registry, pinned by digest: what the emulator target accepts (LocalStack serves its own registry). */
+const ANY_IMAGE_BY_DIGEST = /^[a-z0-9.-]+(?::\d+)?\/[a-z0-9]+(?:[._/-][a-z0-9]+)*@sha256:[0-9a-f]{64}$/;
+
+const truthy = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  PIPELINE_ENV: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 'all' : v))
+    .pipe(
+      z.enum(PIPELINE_ENV_VALUES, { message: `must be one of ${PIPELINE_ENV_VALUES.join(', ')} (or unset)` }),
+    ),
+  LAMBDA_IMAGE_URI: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .superRefine((v, ctx) => {
+      if (v === undefined || ANY_IMAGE_BY_DIGEST.test(v)) return;
+      ctx.addIssue({
+        code: 'custom',
+        message: v.includes('@')
+          ? `'${v}' is not <account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<64 hex>`
+          : `'${v}' is a tag reference; pass the digest instead: <account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<64 hex> (aws ecr describe-images --query 'imageDetails[0].imageDigest')`,
+      });
+    }),
+  SYNTH_ALLOW_PLACEHOLDERS: truthy,
+  GITHUB_REPOSITORY: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/, 'must be OWNER/REPO')
+        .optional(),
+    ),
+  AWS_ENDPOINT_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? DEFAULT_EMULATOR_ENDPOINT : v))
+    .pipe(z.string().regex(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, 'must be an http(s)://host:port URL')),
+  TF_STATE_BUCKET: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+        .optional(),
+    ),
+  TF_STATE_REGION: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(
+      z
+        .string()
+        .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region')
+        .optional(),
+    ),
+});
+
+/** Reads and validates the synth inputs; throws ConfigError naming every bad variable. */
+export function readSynthInputs(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): SynthInputs {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError('INVALID_SYNTH_INPUT', issuesToProblems(parsed.error.issues), parsed.error);
+  }
+  const v = parsed.data;
+  const targets: readonly Target[] =
+    v.PIPELINE_ENV === 'all' ? TARGETS : v.PIPELINE_ENV === 'bootstrap' ? [] : [v.PIPELINE_ENV];
+  const bootstrap = v.PIPELINE_ENV === 'all' || v.PIPELINE_ENV === 'bootstrap';
+  const allowPlaceholders = v.SYNTH_ALLOW_PLACEHOLDERS;
+  const problems: { field: string; message: string }[] = [];
+
+  if (targets.length > 0 && v.LAMBDA_IMAGE_URI === undefined && !allowPlaceholders) {
+    problems.push({
+      field: 'LAMBDA_IMAGE_URI',
+      message:
+        'is required to synth a pipeline stack: pass the image by digest (<account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<64 hex>), or set SYNTH_ALLOW_PLACEHOLDERS=true for a synth that is only tested, never deployed',
+    });
+  }
+  if (v.LAMBDA_IMAGE_URI !== undefined) {
+    for (const target of targets) {
+      const problem = imageProblem(v.LAMBDA_IMAGE_URI, target);
+      if (problem) problems.push({ field: 'LAMBDA_IMAGE_URI', message: problem });
+    }
+  }
+  if (bootstrap && v.GITHUB_REPOSITORY === undefined && !allowPlaceholders) {
+    problems.push({
+      field: 'GITHUB_REPOSITORY',
+      message:
+        'is required to synth the bootstrap stack: OWNER/REPO whose workflows may assume the deploy roles',
+    });
+  }
+  if (problems.length > 0) throw new ConfigError('INVALID_SYNTH_INPUT', problems);
+
+  const names = bootstrapNames();
+  return {
+    targets,
+    bootstrap,
+    imageUri: v.LAMBDA_IMAGE_URI,
+    allowPlaceholders,
+    githubRepository: v.GITHUB_REPOSITORY ?? PLACEHOLDER_GITHUB_REPOSITORY,
+    emulatorEndpoint: v.AWS_ENDPOINT_URL.replace(/\/$/, ''),
+    stateBucket: v.TF_STATE_BUCKET ?? names.stateBucket,
+    stateRegion: v.TF_STATE_REGION ?? BOOTSTRAP.region,
+  };
+}
+
+/** Why an image reference cannot run in a target, or undefined when it can. */
+function imageProblem(uri: string, target: Target): string | undefined {
+  if (target === 'emulator') return undefined;
+  const match = ECR_IMAGE_BY_DIGEST.exec(uri);
+  if (!match) return `'${uri}' must be an ECR image by digest for ${target}`;
+  const region = ENVIRONMENTS[target].region;
+  if (match[2] !== region) {
+    return `image is in ${match[2]} but ${target} runs in ${region}; Lambda pulls images from its own region`;
+  }
+  return undefined;
+}
+
+/** The image a target deploys: the input, or (placeholders allowed) an image that cannot exist. */
+export function imageUriFor(inputs: SynthInputs, target: Target): string {
+  if (inputs.imageUri !== undefined) return inputs.imageUri;
+  if (!inputs.allowPlaceholders) {
+    throw new ConfigError('INVALID_SYNTH_INPUT', [{ field: 'LAMBDA_IMAGE_URI', message: 'is required' }]);
+  }
+  const region = ENVIRONMENTS[target].region;
+  return `${PLACEHOLDER_ACCOUNT}.dkr.ecr.${region}.amazonaws.com/${PLACEHOLDER_REPOSITORY}@${PLACEHOLDER_DIGEST}`;
+}
+
+export function isPlaceholderImage(uri: string): boolean {
+  return uri.includes(`/${PLACEHOLDER_REPOSITORY}@`);
+}
+
+export function isDeployEnvironment(target: Target): target is DeployEnvironment {
+  return (DEPLOY_ENVIRONMENTS as readonly string[]).includes(target);
+}

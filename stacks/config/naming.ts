@@ -1,0 +1,124 @@
+import { BOOTSTRAP, ENVIRONMENTS } from './environments.js';
+import type { DeployEnvironment, Target } from './types.js';
+
+/** Every named resource of a pipeline environment; the name is `<prefix>-<target>-<kind>`. */
+export const RESOURCE_KINDS = [
+  'ingest',
+  'processed',
+  'sessions',
+  'idempotency',
+  'summary',
+  'operations',
+  'dlq',
+  'processor',
+  'processor-role',
+  'key',
+] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/** The one naming rule of a pipeline environment; use it instead of concatenating strings. */
+export function resourceName(
+  target: Target,
+  kind: ResourceKind,
+  prefix: string = ENVIRONMENTS[target].prefix,
+): string {
+  return `${prefix}-${target}-${kind}`;
+}
+
+/** The cdktf stack (and cdktf.out/stacks/<name> directory) of a pipeline environment. */
+export function pipelineStackName(target: Target, prefix: string = ENVIRONMENTS[target].prefix): string {
+  return `${prefix}-${target}`;
+}
+
+/** The remote-state object of a deploy environment inside the shared state bucket. */
+export function stateKey(env: DeployEnvironment): string {
+  return `pipeline/${env}/terraform.tfstate`;
+}
+
+export const BOOTSTRAP_STATE_KEY = 'bootstrap/terraform.tfstate';
+export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+
+/** Plain-data names of everything an environment contains, for the local run and workflows. */
+export interface EnvironmentResourceNames {
+  readonly target: Target;
+  readonly region: string;
+  readonly stack: string;
+  readonly buckets: { readonly ingest: string; readonly processed: string };
+  readonly tables: { readonly sessions: string; readonly idempotency: string };
+  readonly topics: { readonly summary: string; readonly operations: string };
+  readonly queues: { readonly dlq: string };
+  readonly function: string;
+  readonly functionRole: string;
+  readonly logGroup: string;
+  readonly kmsKeyAlias: string;
+  /** Object key prefix the S3 notification watches (`uploads/<athlete>/<file>.csv`). */
+  readonly uploadsPrefix: string;
+  readonly uploadSuffixes: readonly string[];
+}
+
+export const UPLOADS_PREFIX = 'uploads/';
+export const UPLOAD_SUFFIXES = ['.csv', '.jsonl'] as const;
+/** Prefixes the function writes under in the processed bucket (and only these). */
+export const PROCESSED_PREFIXES = ['silver/', 'reports/', 'rejected/'] as const;
+
+export function resourceNames(target: Target): EnvironmentResourceNames {
+  const { prefix, region } = ENVIRONMENTS[target];
+  const fn = resourceName(target, 'processor', prefix);
+  return {
+    target,
+    region,
+    stack: pipelineStackName(target, prefix),
+    buckets: {
+      ingest: resourceName(target, 'ingest', prefix),
+      processed: resourceName(target, 'processed', prefix),
+    },
+    tables: {
+      sessions: resourceName(target, 'sessions', prefix),
+      idempotency: resourceName(target, 'idempotency', prefix),
+    },
+    topics: {
+      summary: resourceName(target, 'summary', prefix),
+      operations: resourceName(target, 'operations', prefix),
+    },
+    queues: { dlq: resourceName(target, 'dlq', prefix) },
+    function: fn,
+    functionRole: resourceName(target, 'processor-role', prefix),
+    logGroup: `/aws/lambda/${fn}`,
+    kmsKeyAlias: `alias/${resourceName(target, 'key', prefix)}`,
+    uploadsPrefix: UPLOADS_PREFIX,
+    uploadSuffixes: UPLOAD_SUFFIXES,
+  };
+}
+
+/** Plain-data names of the once-per-account bootstrap resources. */
+export interface BootstrapResourceNames {
+  readonly region: string;
+  readonly stack: string;
+  /** Default state bucket; TF_STATE_BUCKET overrides it (then set it the same for every synth). */
+  readonly stateBucket: string;
+  readonly ecrRepository: string;
+  readonly imagePushRole: string;
+  readonly deployRoles: Readonly<Record<DeployEnvironment, string>>;
+  readonly stateKeys: Readonly<Record<DeployEnvironment | 'bootstrap', string>>;
+}
+
+export function bootstrapNames(prefix: string = BOOTSTRAP.prefix): BootstrapResourceNames {
+  return {
+    region: BOOTSTRAP.region,
+    stack: `${prefix}-bootstrap`,
+    stateBucket: `${prefix}-tfstate`,
+    ecrRepository: `${prefix}-processor`,
+    imagePushRole: `${prefix}-image-push`,
+    deployRoles: {
+      dev: `${prefix}-deploy-dev`,
+      staging: `${prefix}-deploy-staging`,
+      prod: `${prefix}-deploy-prod`,
+    },
+    stateKeys: {
+      dev: stateKey('dev'),
+      staging: stateKey('staging'),
+      prod: stateKey('prod'),
+      bootstrap: BOOTSTRAP_STATE_KEY,
+    },
+  };
+}

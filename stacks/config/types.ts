@@ -1,0 +1,106 @@
+/**
+ * Infrastructure configuration types. Pure data: no cdktf, no AWS SDK, no process.env,
+ * so the local end-to-end run can import the same names the stacks deploy.
+ */
+
+/** Environments that have an AWS account footprint, a remote state and a GitHub Environment. */
+export const DEPLOY_ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
+export type DeployEnvironment = (typeof DEPLOY_ENVIRONMENTS)[number];
+
+/** Every synth target: the deploy environments plus the AWS emulator used by integration tests. */
+export const TARGETS = [...DEPLOY_ENVIRONMENTS, 'emulator'] as const;
+export type Target = (typeof TARGETS)[number];
+
+export const SUBSCRIPTION_PROTOCOLS = ['email', 'sms', 'https'] as const;
+export type SubscriptionProtocol = (typeof SUBSCRIPTION_PROTOCOLS)[number];
+
+export interface Subscription {
+  readonly protocol: SubscriptionProtocol;
+  /** Email address, E.164 phone number or https:// URL, matching `protocol`. */
+  readonly endpoint: string;
+}
+
+export interface FunctionSettings {
+  /** @default 1024 */
+  readonly memoryMb: number;
+  /** @default 300 */
+  readonly timeoutSeconds: number;
+  /** Caps parallel uploads so a burst cannot exhaust DynamoDB or the account pool. */
+  readonly reservedConcurrency: number;
+  /** Lambda async retries before the on-failure destination (0..2). @default 2 */
+  readonly maxRetryAttempts: number;
+  /** Lambda drops async events older than this (60..21600). @default 3600 */
+  readonly maxEventAgeSeconds: number;
+  /** POWERTOOLS_LOG_LEVEL. */
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** DEFAULT_TIMEZONE: used when an upload's object metadata carries none. */
+  readonly defaultTimezone: string;
+  /** MAX_REJECTED_SHARE: above this share of rejected rows the whole file is rejected. */
+  readonly maxRejectedShare: number;
+}
+
+export interface AlarmThresholds {
+  /** Function errors per period that raise the alarm. */
+  readonly errors: number;
+  /** Throttled invocations per period that raise the alarm. */
+  readonly throttles: number;
+  /** Visible DLQ messages that raise the alarm (1 = any failed upload). */
+  readonly dlqDepth: number;
+  /** Share of the timeout (0..1) that the maximum duration may reach before alarming. */
+  readonly durationShareOfTimeout: number;
+  /** @default 300 */
+  readonly periodSeconds: number;
+  /** @default 1 */
+  readonly evaluationPeriods: number;
+}
+
+export interface LifecycleSettings {
+  /** Days before old (non-current) versions of raw uploads expire. */
+  readonly ingestNoncurrentDays: number;
+  /** Days before raw uploads move to STANDARD_IA (exports are read once). */
+  readonly ingestInfrequentAccessDays: number;
+  /** Days before non-current versions of processed objects expire. */
+  readonly processedNoncurrentDays: number;
+  /** Days before rejected-row files expire. */
+  readonly rejectedExpirationDays: number;
+}
+
+export interface Subscriptions {
+  /** Receives the one-per-upload summary. */
+  readonly summary: readonly Subscription[];
+  /** Receives CloudWatch alarm notifications. */
+  readonly operations: readonly Subscription[];
+}
+
+export interface EnvironmentConfig {
+  readonly target: Target;
+  /** AWS region of every resource of this environment. */
+  readonly region: string;
+  /**
+   * First part of every resource name (`<prefix>-<target>-<kind>`). S3 bucket names are
+   * global across all AWS accounts: pick a prefix that is unique to your organisation.
+   */
+  readonly prefix: string;
+  readonly function: FunctionSettings;
+  /** CloudWatch Logs retention of the function's log group, in days. */
+  readonly logRetentionDays: number;
+  readonly alarms: AlarmThresholds;
+  readonly subscriptions: Subscriptions;
+  readonly lifecycle: LifecycleSettings;
+  /** Let `destroy` delete non-empty buckets. Never true for prod (validated). */
+  readonly forceDestroy: boolean;
+  /** Applied to every resource through the provider's default_tags. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface BootstrapConfig {
+  readonly region: string;
+  readonly prefix: string;
+  /** SHA-tagged images kept in ECR; older ones expire. */
+  readonly keepTaggedImages: number;
+  /** Days after which untagged images (superseded manifests) expire. */
+  readonly untaggedImageExpirationDays: number;
+  /** Days before non-current versions of state files expire. */
+  readonly stateNoncurrentDays: number;
+  readonly tags: Readonly<Record<string, string>>;
+}

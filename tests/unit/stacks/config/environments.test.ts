@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BOOTSTRAP,
+  ConfigError,
+  ENVIRONMENTS,
+  getEnvironment,
+  validateBootstrap,
+  validateEnvironment,
+} from '../../../../stacks/config/index.js';
+import { TARGETS } from '../../../../stacks/config/types.js';
+
+function expectConfigError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('environment configuration', () => {
+  it.each(TARGETS)('accepts the committed configuration of %s', (target) => {
+    expect(getEnvironment(target).target).toBe(target);
+  });
+
+  it('accepts the committed bootstrap configuration', () => {
+    expect(validateBootstrap(BOOTSTRAP).prefix).toBe(BOOTSTRAP.prefix);
+  });
+
+  it('never lets prod force-destroy its buckets', () => {
+    // Prepare
+    const bad = { ...ENVIRONMENTS.prod, forceDestroy: true };
+    // Act
+    const error = expectConfigError(() => validateEnvironment(bad, 'prod'));
+    // Assess
+    expect(error.code).toBe('INVALID_ENVIRONMENT_CONFIG');
+    expect(error.fields).toEqual(['prod.forceDestroy']);
+    expect(error.message).toContain('prod.forceDestroy');
+  });
+
+  it('names the nested field of an out-of-range value', () => {
+    const bad = { ...ENVIRONMENTS.dev, function: { ...ENVIRONMENTS.dev.function, timeoutSeconds: 901 } };
+    expect(expectConfigError(() => validateEnvironment(bad, 'dev')).fields).toEqual([
+      'dev.function.timeoutSeconds',
+    ]);
+  });
+
+  it('rejects a log retention CloudWatch does not offer', () => {
+    const bad = { ...ENVIRONMENTS.staging, logRetentionDays: 10 };
+    const error = expectConfigError(() => validateEnvironment(bad, 'staging'));
+    expect(error.fields).toEqual(['staging.logRetentionDays']);
+    expect(error.message).toMatch(/must be one of 1, 3, 5/);
+  });
+
+  it('rejects a subscription endpoint that does not fit its protocol', () => {
+    const bad = {
+      ...ENVIRONMENTS.dev,
+      subscriptions: { summary: [{ protocol: 'sms', endpoint: 'call me' }], operations: [] },
+    };
+    expect(expectConfigError(() => validateEnvironment(bad, 'dev')).fields).toEqual([
+      'dev.subscriptions.summary.0.endpoint',
+    ]);
+  });
+
+  it('accepts email, SMS and HTTPS subscriptions', () => {
+    const ok = {
+      ...ENVIRONMENTS.dev,
+      subscriptions: {
+        summary: [{ protocol: 'email', endpoint: 'coach@example.com' }],
+        operations: [
+          { protocol: 'sms', endpoint: '+4915112345678' },
+          { protocol: 'https', endpoint: 'https://hooks.example.com/alarm' },
+        ],
+      },
+    };
+    expect(validateEnvironment(ok).subscriptions.operations).toHaveLength(2);
+  });
+
+  it('rejects a prefix that cannot be part of a bucket name', () => {
+    const bad = { ...ENVIRONMENTS.dev, prefix: 'Workout_Pipeline' };
+    expect(expectConfigError(() => validateEnvironment(bad, 'dev')).fields).toEqual(['dev.prefix']);
+  });
+
+  it('rejects unknown fields so a typo cannot silently fall back to a default', () => {
+    const bad = { ...ENVIRONMENTS.dev, forceDestory: false };
+    expect(expectConfigError(() => validateEnvironment(bad, 'dev')).message).toMatch(/forceDestory/);
+  });
+
+  it('rejects AWS-reserved tag keys', () => {
+    const bad = { ...ENVIRONMENTS.dev, tags: { 'aws:owner': 'me' } };
+    expect(expectConfigError(() => validateEnvironment(bad, 'dev')).fields).toEqual(['dev.tags']);
+  });
+
+  it('reports every bad field at once', () => {
+    const bad = { ...ENVIRONMENTS.prod, forceDestroy: true, region: 'mars-1' };
+    expect(expectConfigError(() => validateEnvironment(bad, 'prod')).fields.toSorted()).toEqual(
+      ['prod.forceDestroy', 'prod.region'].sort(),
+    );
+  });
+
+  it('names the bootstrap field that is wrong', () => {
+    const bad = { ...BOOTSTRAP, keepTaggedImages: 0 };
+    expect(expectConfigError(() => validateBootstrap(bad)).fields).toEqual(['bootstrap.keepTaggedImages']);
+  });
+});
