@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Static security checks, each a real run that fails on findings:
+#   checkov   on every synthesized cdktf stack (skips listed with reasons in .checkov.yaml)
+#   actionlint and zizmor on .github/workflows (zizmor ignores, if any, in .github/zizmor.yml)
+#   hadolint  on every Dockerfile (ignores, if any, in .hadolint.yaml)
+# Tools come from ./.venv (npm run venv). Exits non-zero if any check failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=".venv/bin"
+failed=()
+
+section() { printf '\n== %s\n' "$1"; }
+
+section "actionlint (.github/workflows)"
+if "$BIN/actionlint" -no-color -shellcheck "$BIN/shellcheck"; then echo "actionlint: no findings"; else failed+=(actionlint); fi
+
+section "zizmor (.github/workflows)"
+# --offline: no GitHub API calls (CI has no network but the package registries).
+if "$BIN/zizmor" --offline --no-progress --config .github/zizmor.yml .github/workflows; then :; else failed+=(zizmor); fi
+
+section "hadolint (Dockerfiles)"
+mapfile -t dockerfiles < <(git ls-files --cached --others --exclude-standard -- '*Dockerfile' '*Dockerfile.*')
+if [[ ${#dockerfiles[@]} -eq 0 ]]; then
+  echo "hadolint: no Dockerfile in the repository yet"
+else
+  config=()
+  [[ -f .hadolint.yaml ]] && config=(--config .hadolint.yaml)
+  if "$BIN/hadolint" "${config[@]}" "${dockerfiles[@]}"; then echo "hadolint: no findings in ${dockerfiles[*]}"; else failed+=(hadolint); fi
+fi
+
+section "checkov (synthesized cdktf stacks)"
+if [[ ! -f cdktf.json ]]; then
+  echo "checkov: no cdktf app in the repository yet"
+else
+  # Synth every stack with the documented CI placeholder image (see docs/infrastructure.md).
+  if ! npm run -s synth >/tmp/synth.log 2>&1; then
+    cat /tmp/synth.log
+    failed+=(synth)
+  else
+    for stack in cdktf.out/stacks/*/; do
+      echo "-- ${stack}"
+      if ! "$BIN/checkov" --config-file .checkov.yaml --quiet --compact --directory "$stack" --framework terraform_json; then
+        failed+=("checkov:$(basename "$stack")")
+      fi
+    done
+  fi
+fi
+
+echo
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "check:security FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "check:security: all checks passed"

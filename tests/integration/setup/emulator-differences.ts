@@ -1,0 +1,49 @@
+/**
+ * Every way the emulator's behaviour differs from AWS that the tests accept, in one place.
+ * Code under test is written for AWS's documented behaviour (see the AWS event samples in
+ * tests/unit/fixtures/events/); these helpers only bridge what the emulator does not do.
+ *
+ * 1. S3 event keys: S3 URL-encodes `s3.object.key` in event notifications (a space becomes
+ *    '+', other bytes %-escaped as UTF-8, '/' kept). moto 5.2 encodes with Python's
+ *    `quote_plus`, which also escapes '/' as %2F (older moto sent the raw key). Both decode
+ *    to the same key; `toAwsEncodedS3Event` re-encodes moto's keys exactly as S3 does so a
+ *    handler only ever sees AWS's form.
+ * 2. S3 event records: moto leaves out `s3.object.versionId` (even on versioned buckets)
+ *    and `s3.object.sequencer`. Code must treat both as optional (AWS omits versionId on
+ *    unversioned buckets too) and fall back to eTag for idempotency.
+ * 3. LocalStack (used when AWS_ENDPOINT_URL is preset) already encodes keys like S3, so
+ *    the re-encoding applies only when the harness started moto itself.
+ */
+import type { S3Event } from 'aws-lambda';
+
+export type EmulatorKind = 'moto' | 'external';
+
+export const EMULATOR_DIFFERENCES = [
+  {
+    id: 's3-event-key-slash-escaped',
+    emulator: "moto: quote_plus, '/' as %2F",
+    aws: "URL-encoded, '+' for space, '/' kept",
+  },
+  { id: 'no-version-id-in-s3-event', emulator: 'moto', aws: 'versionId present on versioned buckets' },
+  { id: 'no-sequencer-in-s3-event', emulator: 'moto', aws: 'sequencer always present' },
+] as const;
+
+/** Encodes an S3 key as S3 does in event notifications: UTF-8 %-escapes, '+' for space, '/' kept. */
+export function encodeS3EventKey(key: string): string {
+  return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
+}
+
+/** Decodes an event key the documented way; works for S3's and moto's encodings alike. */
+export function decodeS3EventKey(encoded: string): string {
+  return decodeURIComponent(encoded.replace(/\+/g, ' '));
+}
+
+/** Returns a copy of an emulator S3 event shaped as AWS would send it. */
+export function toAwsEncodedS3Event(event: S3Event, kind: EmulatorKind): S3Event {
+  if (kind !== 'moto') return structuredClone(event);
+  const copy = structuredClone(event);
+  for (const record of copy.Records) {
+    record.s3.object.key = encodeS3EventKey(decodeS3EventKey(record.s3.object.key));
+  }
+  return copy;
+}
