@@ -1,0 +1,31 @@
+/**
+ * Errors raised by the workflow steps in scripts/steps. Each carries a stable `code` so
+ * tests branch on it; the message tells the person reading the failed run what to do.
+ */
+export const STEP_ERROR_CODES = [
+  'INVALID_INPUT',
+  'CONFIRMATION_MISMATCH',
+  'IMAGE_NOT_FOUND',
+  'IMAGE_IS_INDEX',
+  'DIGEST_MISMATCH',
+  'DELETE_FAILED',
+  'SMOKE_TIMEOUT',
+  'SMOKE_REPORT_INVALID',
+  'OUTPUTS_INVALID',
+  'REPORT_INVALID',
+  'EMULATOR_FAILED',
+] as const;
+
+export type StepErrorCode = (typeof STEP_ERROR_CODES)[number];
+
+export class StepError extends Error {
+  override readonly name: string = 'StepError';
+
+  constructor(
+    readonly code: StepErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
