@@ -1,0 +1,343 @@
+import type { Options as CsvOptions } from 'csv-parse';
+import { Parser } from 'csv-parse';
+import { detectDelimiter, firstLine, sniffEncoding, splitHeader, type TextEncoding } from './detect-text.js';
+import { FileRejectedError, type RowIssue, type RowIssueCode, type SkipReason } from './errors.js';
+import { detectCsvFormat } from './formats/index.js';
+import { mapJsonLine } from './formats/jsonl.js';
+import type { RowMapper, RowResult } from './formats/types.js';
+import type { FormatName, Session } from './model.js';
+import type { ExportReport } from './report.js';
+import { SessionGrouper } from './sessions.js';
+
+/**
+ * The synchronous engine behind {@link processExport}: feed it byte chunks with `push`, then
+ * call `end` once; each call returns the sessions completed so far. No I/O, no clock.
+ */
+export interface EngineOptions {
+  readonly athlete: string;
+  /** IANA timezone of the local times in the file. */
+  readonly timezone: string;
+  /** Reject the whole file when more than this share (0..1) of its data rows are rejected. */
+  readonly maxRejectedShare: number;
+  readonly sourceName?: string;
+  /** Sessions kept open for rows that are not adjacent. @default 1000 */
+  readonly openSessionLimit?: number;
+  /** Rejected rows listed in the report (all are counted). @default 10000 */
+  readonly maxRejectedListed?: number;
+  /** Called for every rejected row, e.g. to stream a rejects file. */
+  readonly onRejected?: (issue: RowIssue) => void;
+}
+
+/** Enough bytes to see the header of any export. */
+const SNIFF_BYTES = 64 * 1024;
+/** A record longer than this is not a workout row; it is a broken or binary file. */
+const MAX_RECORD_CHARS = 1024 * 1024;
+
+/**
+ * csv-parse's own engine, driven synchronously: `push` is overridden so each record reaches
+ * us while the parser's line counter still points at it, with no stream buffering between.
+ */
+class RecordParser extends Parser {
+  constructor(
+    options: CsvOptions,
+    private readonly onRecord: (fields: string[], endLine: number) => void,
+  ) {
+    super(options);
+  }
+
+  override push(record: unknown): boolean {
+    if (record !== null) this.onRecord(record as string[], this.info.lines);
+    return true;
+  }
+
+  feed(chunk: Buffer | undefined): void {
+    let failure: Error | undefined | null;
+    const done = (error?: Error | null) => {
+      failure = error;
+    };
+    if (chunk === undefined) this._flush(done);
+    else this._transform(chunk, 'utf8', done);
+    if (failure) throw failure;
+  }
+}
+
+const isBlank = (fields: readonly string[]): boolean => {
+  for (const field of fields) if (field !== '' && field.trim() !== '') return false;
+  return true;
+};
+
+const countLineBreaks = (fields: readonly string[]): number => {
+  let n = 0;
+  for (const field of fields) {
+    for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) n++;
+  }
+  return n;
+};
+
+const concat = (chunks: readonly Uint8Array[], length: number): Uint8Array => {
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+};
+
+const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+export class ExportEngine {
+  private readonly out: Session[] = [];
+  private readonly grouperOptions;
+  private grouper: SessionGrouper | undefined;
+  private head: Uint8Array[] = [];
+  private headLength = 0;
+  private mode: 'sniff' | 'csv' | 'jsonl' | 'done' = 'sniff';
+  private decoder: InstanceType<typeof TextDecoder> | undefined;
+  private transcode = false;
+  private parser: RecordParser | undefined;
+  private mapper: RowMapper | undefined;
+  private jsonRest = '';
+  private nextLine = 1;
+
+  private format: FormatName | null = null;
+  private variant: string | null = null;
+  private encoding: TextEncoding | null = null;
+  private rows = 0;
+  private sets = 0;
+  private sessions = 0;
+  private skipped = 0;
+  private readonly skippedByReason: Partial<Record<SkipReason, number>> = {};
+  private duplicates = 0;
+  private readonly rejected: RowIssue[] = [];
+  private rejectedCount = 0;
+  private readonly rejectedByCode: Partial<Record<RowIssueCode, number>> = {};
+  private failure: FileRejectedError | undefined;
+  private readonly maxListed: number;
+
+  constructor(private readonly options: EngineOptions) {
+    this.maxListed = options.maxRejectedListed ?? 10_000;
+    this.grouperOptions = {
+      athlete: options.athlete,
+      timezone: options.timezone,
+      openLimit: options.openSessionLimit ?? 1000,
+      emit: (session: Session) => {
+        this.sessions++;
+        this.sets += session.sets.length;
+        this.out.push(session);
+      },
+      reject: (issue: RowIssue) => this.reject(issue),
+      duplicate: (rows: number) => {
+        this.duplicates += rows;
+      },
+    };
+  }
+
+  /** True once the file has been rejected as a whole; further input is ignored. */
+  get finished(): boolean {
+    return this.mode === 'done';
+  }
+
+  push(chunk: Uint8Array): Session[] {
+    return this.guard(() => {
+      if (this.mode === 'sniff') {
+        this.head.push(chunk);
+        this.headLength += chunk.length;
+        if (this.headLength >= SNIFF_BYTES || (this.headLength >= 4096 && chunk.includes(0x0a))) this.start();
+      } else this.feed(chunk);
+    });
+  }
+
+  end(): Session[] {
+    return this.guard(() => {
+      if (this.mode === 'sniff') {
+        if (this.headLength === 0) throw new FileRejectedError('EMPTY_FILE', 'the file is empty (0 bytes)');
+        this.start();
+      }
+      this.feed(undefined);
+      this.grouper?.finish();
+      if (this.mode !== 'done') {
+        this.mode = 'done';
+        this.checkRejectedShare();
+      }
+    });
+  }
+
+  report(): ExportReport {
+    const base = {
+      sourceName: this.options.sourceName ?? null,
+      format: this.format,
+      variant: this.variant,
+      encoding: this.encoding,
+      rows: this.rows,
+      sets: this.sets,
+      sessions: this.sessions,
+      skipped: this.skipped,
+      skippedByReason: { ...this.skippedByReason },
+      duplicates: this.duplicates,
+      rejected: [...this.rejected],
+      rejectedCount: this.rejectedCount,
+      rejectedByCode: { ...this.rejectedByCode },
+    };
+    return this.failure === undefined
+      ? { ...base, status: 'ok' }
+      : { ...base, status: 'rejected', code: this.failure.code, reason: this.failure.message };
+  }
+
+  private guard(work: () => void): Session[] {
+    if (this.mode !== 'done' || this.out.length > 0) {
+      try {
+        if (this.mode !== 'done') work();
+      } catch (error) {
+        if (!(error instanceof FileRejectedError)) throw error;
+        this.failure = error;
+        this.mode = 'done';
+      }
+    }
+    return this.out.splice(0);
+  }
+
+  private start(): void {
+    const head = concat(this.head, this.headLength);
+    this.head = [];
+    this.encoding = sniffEncoding(head.subarray(0, 8192));
+    this.transcode = this.encoding !== 'utf-8';
+    this.decoder = new TextDecoder(this.encoding);
+    const text = new TextDecoder(this.encoding).decode(head);
+    const header = firstLine(text.replace(/^[\s\uFEFF]*\n/, ''));
+    if (/^\s*\{/.test(header)) {
+      this.mode = 'jsonl';
+      this.format = 'jsonl';
+      this.variant = 'v1';
+      this.grouper = new SessionGrouper({ ...this.grouperOptions, oneRowPerSession: true });
+    } else {
+      const delimiter = detectDelimiter(header);
+      // Detect now from the raw header line so an unknown file stops before any parsing;
+      // the mapper is built from the header record csv-parse returns (exact quoting).
+      detectCsvFormat({ names: splitHeader(header, delimiter), delimiter });
+      this.mode = 'csv';
+      this.parser = new RecordParser(
+        {
+          delimiter,
+          bom: true,
+          relax_column_count: true,
+          relax_quotes: true,
+          skip_empty_lines: false,
+          max_record_size: MAX_RECORD_CHARS,
+        },
+        (fields, endLine) => this.onRecord(fields, endLine, delimiter),
+      );
+    }
+    this.feed(head);
+  }
+
+  private feed(chunk: Uint8Array | undefined): void {
+    if (this.mode === 'csv') this.feedCsv(chunk);
+    else if (this.mode === 'jsonl') this.feedJsonl(chunk);
+  }
+
+  private feedCsv(chunk: Uint8Array | undefined): void {
+    if (this.transcode && this.decoder) {
+      const text = chunk === undefined ? this.decoder.decode() : this.decoder.decode(chunk, { stream: true });
+      if (text !== '') this.parseCsv(Buffer.from(text, 'utf8'));
+      if (chunk === undefined) this.parseCsv(undefined);
+      return;
+    }
+    this.parseCsv(chunk);
+  }
+
+  private parseCsv(bytes: Uint8Array | undefined): void {
+    try {
+      this.parser?.feed(bytes === undefined ? undefined : toBuffer(bytes));
+    } catch (error) {
+      if (error instanceof FileRejectedError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new FileRejectedError(
+        'MALFORMED_FILE',
+        `the file is not valid CSV near line ${this.nextLine}: ${message}`,
+        {
+          line: this.nextLine,
+          cause: error,
+        },
+      );
+    }
+  }
+
+  private onRecord(fields: string[], endLine: number, delimiter: string): void {
+    const line = this.nextLine;
+    this.nextLine = endLine === line ? line + 1 : line + 1 + countLineBreaks(fields);
+    if (this.mapper === undefined) {
+      if (isBlank(fields)) return;
+      const header = { names: fields.map((f) => f.trim()), delimiter };
+      const { format, variant } = detectCsvFormat(header);
+      this.format = format.name;
+      this.variant = variant;
+      this.mapper = format.createMapper(header);
+      this.grouper = new SessionGrouper({
+        ...this.grouperOptions,
+        oneRowPerSession: format.oneRowPerSession,
+      });
+      return;
+    }
+    this.rows++;
+    if (isBlank(fields)) this.skip('blank');
+    else this.take(this.mapper(fields, line), line);
+  }
+
+  private feedJsonl(chunk: Uint8Array | undefined): void {
+    const decoder = this.decoder ?? new TextDecoder();
+    const text =
+      this.jsonRest + (chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true }));
+    const lines = text.split('\n');
+    this.jsonRest = chunk === undefined ? '' : (lines.pop() ?? '');
+    if (this.jsonRest.length > MAX_RECORD_CHARS) {
+      throw new FileRejectedError(
+        'MALFORMED_FILE',
+        `line ${this.nextLine} is longer than ${MAX_RECORD_CHARS} characters`,
+        {
+          line: this.nextLine,
+        },
+      );
+    }
+    if (chunk === undefined && lines.at(-1) === '') lines.pop();
+    for (const raw of lines) {
+      const line = this.nextLine++;
+      const record = raw.replace(/^\uFEFF/, '').replace(/\r$/, '');
+      this.rows++;
+      if (record.trim() === '') this.skip('blank');
+      else this.take(mapJsonLine(record, line), line);
+    }
+  }
+
+  private take(result: RowResult, line: number): void {
+    if (result.kind === 'row') this.grouper?.add(result, line);
+    else if (result.kind === 'skip') this.skip(result.reason);
+    else this.reject(result.issue);
+  }
+
+  private skip(reason: SkipReason): void {
+    this.skipped++;
+    this.skippedByReason[reason] = (this.skippedByReason[reason] ?? 0) + 1;
+  }
+
+  private reject(issue: RowIssue): void {
+    this.rejectedCount++;
+    this.rejectedByCode[issue.code] = (this.rejectedByCode[issue.code] ?? 0) + 1;
+    if (this.rejected.length < this.maxListed) this.rejected.push(issue);
+    this.options.onRejected?.(issue);
+  }
+
+  private checkRejectedShare(): void {
+    const dataRows = this.rows - this.skipped;
+    if (this.rejectedCount === 0 || dataRows <= 0) return;
+    const share = this.rejectedCount / dataRows;
+    if (share > this.options.maxRejectedShare) {
+      const pct = (n: number) => `${Math.round(n * 1000) / 10}%`;
+      this.failure = new FileRejectedError(
+        'TOO_MANY_REJECTED_ROWS',
+        `${this.rejectedCount} of ${dataRows} rows (${pct(share)}) were rejected, more than the ${pct(this.options.maxRejectedShare)} allowed; see the rejected rows for what to fix`,
+      );
+    }
+  }
+}

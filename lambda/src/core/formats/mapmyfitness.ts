@@ -1,0 +1,70 @@
+import { distanceUnitOf } from '../units.js';
+import { RowReader, zeroAsNull } from '../validate.js';
+import { Columns, cell } from './columns.js';
+import type { CsvFormat, HeaderInfo, RowMapper } from './types.js';
+import { reject, skip } from './types.js';
+
+/**
+ * MapMyFitness workout history (also MapMyRun/MapMyRide): one row per activity, no sets.
+ * Older exports leave the units out of the header (`Distance` instead of `Distance (mi)`);
+ * miles, kcal and seconds are then assumed, as those exports used. The workout id is the
+ * number at the end of `Link` and is the session's identity. Rows with no workout time
+ * are auto-created placeholders and are skipped.
+ */
+const WORKOUT_ID = /(\d+)\/?(?:[?#].*)?$/;
+
+export const mapmyfitness: CsvFormat = {
+  name: 'mapmyfitness',
+  label: 'MapMyFitness (Date Submitted,Workout Date,Activity Type,...,Link)',
+  oneRowPerSession: true,
+
+  detect({ names }: HeaderInfo) {
+    const cols = new Columns(names);
+    if (!cols.has('workout date', 'activity type', 'link')) return undefined;
+    const unit = cols.unitOf(cols.indexByBase('distance'));
+    return unit === undefined ? 'without-units' : `with-units-${distanceUnitOf(unit) ?? 'mi'}`;
+  },
+
+  createMapper({ names }: HeaderInfo): RowMapper {
+    const cols = new Columns(names);
+    const iDate = cols.indexByBase('workout date');
+    const iActivity = cols.indexByBase('activity type');
+    const iCalories = cols.indexByBase('calories burned');
+    const iDistance = cols.indexByBase('distance');
+    const distanceUnit = distanceUnitOf(cols.unitOf(iDistance) ?? 'mi') ?? 'mi';
+    const iTime = cols.indexByBase('workout time');
+    const timeUnit = cols.unitOf(iTime);
+    const timeFactor = timeUnit === 'minutes' || timeUnit === 'min' ? 60 : 1;
+    const iHeartRate = cols.indexByBase('avg heart rate');
+    const iSteps = cols.indexByBase('steps');
+    const iNotes = cols.indexByBase('notes');
+    const iLink = cols.indexByBase('link');
+    const reader = new RowReader();
+
+    return (fields, line) => {
+      const r = reader.start(line);
+      const time = r.durationS(cell(fields, iTime), 'workout time');
+      if (r.issue) return reject(r.issue);
+      if (time === null || time === 0) return skip('zero-time');
+      const link = r.text(cell(fields, iLink));
+      const workoutId = link === null ? null : (WORKOUT_ID.exec(link)?.[1] ?? null);
+      const sessionStart = r.dateTime(cell(fields, iDate), 'workout date');
+      const name = r.required(cell(fields, iActivity), 'activity type');
+      const session = {
+        source: 'mapmyfitness',
+        sourceWorkoutId: workoutId,
+        sessionStart,
+        name,
+        durationS: time * timeFactor,
+        distanceM: zeroAsNull(r.distanceM(cell(fields, iDistance), distanceUnit)),
+        energyKcal: zeroAsNull(r.decimal(cell(fields, iCalories), 'calories burned')),
+        avgHeartRate: zeroAsNull(r.decimal(cell(fields, iHeartRate), 'avg heart rate', { max: 300 })),
+        steps: zeroAsNull(r.whole(cell(fields, iSteps), 'steps')),
+        notes: r.text(cell(fields, iNotes)),
+      };
+      if (r.issue) return reject(r.issue);
+      const key = workoutId === null ? `\u0002${sessionStart}\u0001${name}` : workoutId;
+      return { kind: 'row', key, session, set: null };
+    };
+  },
+};

@@ -1,0 +1,116 @@
+/**
+ * The core's streaming entry point: workout-app export bytes in, sessions and a report out.
+ *
+ * ```ts
+ * const result = processExport(byteChunks, { athlete, timezone: 'Europe/Berlin', maxRejectedShare: 0.1 });
+ * for await (const session of result.sessions) {
+ *   // compare with the store, write silver... (sessions arrive as they complete)
+ * }
+ * const report = await result.report; // settles once `sessions` has been read to the end
+ * if (report.status === 'rejected') {
+ *   // the whole file was refused (report.code, report.reason): discard what was staged
+ * }
+ * ```
+ *
+ * - `input` is any (async) iterable of byte chunks: an S3 GetObject body, a file read
+ *   stream, an array of Uint8Array in a test.
+ * - `sessions` can be iterated once. Memory stays flat in the file size: see sessions.ts for
+ *   what grouping keeps.
+ * - Permanent problems with the file (empty, not text, unknown header, malformed, too many
+ *   rejected rows) never throw: `sessions` ends and `report.status` is 'rejected' with a
+ *   stable `code`. TOO_MANY_REJECTED_ROWS can only be known at the end, after sessions were
+ *   yielded, so a consumer must treat sessions as provisional until the report says 'ok'.
+ * - Errors from `input` itself (network, throttling) are transient: iterating `sessions`
+ *   throws them and `report` rejects with the same error, so the caller can retry.
+ * - Breaking out of the loop early rejects `report` with PipelineAbortedError.
+ * - Rejected rows are listed in the report (up to `maxRejectedListed`) and, all of them,
+ *   passed to `onRejected` as they are found.
+ */
+
+import { isValidTimezone } from './dates.js';
+import { type EngineOptions, ExportEngine } from './engine.js';
+import type { Session } from './model.js';
+import type { ExportReport } from './report.js';
+
+export type PipelineOptions = EngineOptions;
+
+export interface PipelineResult {
+  readonly sessions: AsyncIterable<Session>;
+  readonly report: Promise<ExportReport>;
+}
+
+export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+export class PipelineAbortedError extends Error {
+  override readonly name = 'PipelineAbortedError';
+  constructor() {
+    super('the sessions of this export were not read to the end, so there is no report');
+  }
+}
+
+/** Fails fast on programming errors in the options (not on anything in the file). */
+export const validateOptions = (options: PipelineOptions): void => {
+  if (options.athlete.trim() === '') throw new TypeError('options.athlete must not be empty');
+  if (!isValidTimezone(options.timezone)) {
+    throw new RangeError(
+      `options.timezone '${options.timezone}' is not an IANA timezone (like Europe/Berlin)`,
+    );
+  }
+  const share = options.maxRejectedShare;
+  if (!(share >= 0 && share <= 1)) throw new RangeError('options.maxRejectedShare must be between 0 and 1');
+};
+
+export const processExport = (input: ByteSource, options: PipelineOptions): PipelineResult => {
+  validateOptions(options);
+  let settle: { resolve: (r: ExportReport) => void; reject: (e: unknown) => void } | undefined;
+  const report = new Promise<ExportReport>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  // A caller that only iterates must not see an unhandled rejection from the report.
+  report.catch(() => undefined);
+  let started = false;
+
+  async function* run(): AsyncGenerator<Session> {
+    if (started) throw new Error('the sessions of an export can be iterated only once');
+    started = true;
+    const engine = new ExportEngine(options);
+    let completed = false;
+    try {
+      for await (const chunk of input) {
+        yield* engine.push(chunk);
+        if (engine.finished) break;
+      }
+      yield* engine.end();
+      completed = true;
+      settle?.resolve(engine.report());
+    } catch (error) {
+      completed = true;
+      settle?.reject(error);
+      throw error;
+    } finally {
+      if (!completed) settle?.reject(new PipelineAbortedError());
+    }
+  }
+
+  return { sessions: { [Symbol.asyncIterator]: run }, report };
+};
+
+/** Reads an export to the end and returns only its report (the CLI, tests, checks). */
+export const summarizeExport = async (input: ByteSource, options: PipelineOptions): Promise<ExportReport> => {
+  const result = processExport(input, options);
+  for await (const _ of result.sessions) {
+    // counted in the report
+  }
+  return result.report;
+};
+
+/** Reads an export to the end, keeping every session: for small files and tests only. */
+export const collectExport = async (
+  input: ByteSource,
+  options: PipelineOptions,
+): Promise<{ sessions: Session[]; report: ExportReport }> => {
+  const result = processExport(input, options);
+  const sessions: Session[] = [];
+  for await (const session of result.sessions) sessions.push(session);
+  return { sessions, report: await result.report };
+};

@@ -1,0 +1,268 @@
+import type { RowIssue } from './errors.js';
+import type { MappedRow } from './formats/types.js';
+import { AUTO_SET_INDEX } from './formats/types.js';
+import { hashParts } from './hash.js';
+import type { Session, SessionFields, WorkoutSet } from './model.js';
+
+/**
+ * Groups mapped rows into sessions, drops duplicate rows, and gives each finished session
+ * its id and content hash.
+ *
+ * Memory is bounded, whatever the file size: at most `openLimit` sessions are open (their
+ * sets held), and the keys and hashes of the last `closedMemory` finished sessions are
+ * remembered. Rows of one session need not be adjacent: a session stays open until
+ * `openLimit` other sessions have been touched after its last row. A row that arrives
+ * later than that (or a whole session repeated later in the file) is compared with what
+ * was emitted: an identical repeat counts as duplicates, a differing one is rejected
+ * (SPLIT_SESSION / CONFLICTING_SESSION) rather than emitted as a second, partial session
+ * with the same id.
+ */
+export interface GrouperOptions {
+  readonly athlete: string;
+  readonly timezone: string;
+  /** True when every row is a whole session (MapMyFitness, JSON Lines). */
+  readonly oneRowPerSession: boolean;
+  /** @default 1000 */
+  readonly openLimit?: number;
+  /** @default 10000 */
+  readonly closedMemory?: number;
+  readonly emit: (session: Session) => void;
+  readonly reject: (issue: RowIssue) => void;
+  /** Called with the number of rows found to duplicate rows already kept. */
+  readonly duplicate: (rows: number) => void;
+}
+
+interface OpenSession {
+  readonly key: string;
+  readonly fields: SessionFields;
+  readonly line: number;
+  readonly sets: Map<string, WorkoutSet>;
+  /** Sets without a number in the source, numbered when the session closes. */
+  readonly unnumbered: WorkoutSet[];
+  /** Rows merged into this session (for the repeat check). */
+  rows: number;
+  duplicates: number;
+  /** Set when this key was already emitted earlier in the file. */
+  readonly earlier: ClosedSession | undefined;
+}
+
+interface ClosedSession {
+  readonly id: string;
+  readonly contentHash: string;
+  readonly line: number;
+}
+
+const setKey = (exercise: string, setIndex: number): string => `${exercise}\u0000${setIndex}`;
+
+const sameSet = (a: WorkoutSet, b: WorkoutSet): boolean =>
+  a.setType === b.setType &&
+  a.weightKg === b.weightKg &&
+  a.reps === b.reps &&
+  a.distanceM === b.distanceM &&
+  a.durationS === b.durationS &&
+  a.rpe === b.rpe &&
+  a.notes === b.notes;
+
+/** Code-point order, never locale order: the same on every machine. */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export const compareSets = (a: WorkoutSet, b: WorkoutSet): number =>
+  compareText(a.exercise, b.exercise) || a.setIndex - b.setIndex;
+
+export const sessionId = (athlete: string, fields: SessionFields): string =>
+  (fields.sourceWorkoutId === null
+    ? hashParts(['session/v1', athlete, fields.sessionStart, fields.name])
+    : hashParts(['session/v1', athlete, fields.source, fields.sourceWorkoutId])
+  ).slice(0, 32);
+
+/** Hash over the normalized session; line numbers and file order do not enter it. */
+export const contentHash = (
+  athlete: string,
+  timezone: string,
+  fields: SessionFields,
+  sortedSets: readonly WorkoutSet[],
+): string => {
+  const parts: (string | number | null)[] = [
+    'content/v1',
+    athlete,
+    timezone,
+    fields.source,
+    fields.sourceWorkoutId,
+    fields.sessionStart,
+    fields.name,
+    fields.durationS,
+    fields.distanceM,
+    fields.energyKcal,
+    fields.avgHeartRate,
+    fields.steps,
+    fields.notes,
+    sortedSets.length,
+  ];
+  for (const s of sortedSets) {
+    parts.push(
+      s.exercise,
+      s.setIndex,
+      s.setType,
+      s.weightKg,
+      s.reps,
+      s.distanceM,
+      s.durationS,
+      s.rpe,
+      s.notes,
+    );
+  }
+  return hashParts(parts);
+};
+
+/** Builds the finished session: sets sorted canonically, id and content hash computed. */
+export const finishSession = (
+  athlete: string,
+  timezone: string,
+  fields: SessionFields,
+  sets: Iterable<WorkoutSet>,
+  line: number,
+): Session => {
+  const sorted = [...sets].sort(compareSets);
+  return {
+    id: sessionId(athlete, fields),
+    contentHash: contentHash(athlete, timezone, fields, sorted),
+    athlete,
+    timezone,
+    ...fields,
+    sets: sorted,
+    line,
+  };
+};
+
+/**
+ * Numbers sets the source gave no number (FitNotes rows, Strong's W/D/F set orders): after
+ * the highest explicit number of their exercise, in file order. Identical unnumbered rows
+ * are therefore separate sets, never duplicates.
+ */
+const numberSets = (numbered: Iterable<WorkoutSet>, unnumbered: readonly WorkoutSet[]): WorkoutSet[] => {
+  if (unnumbered.length === 0) return [];
+  const next = new Map<string, number>();
+  for (const set of numbered) next.set(set.exercise, Math.max(next.get(set.exercise) ?? 0, set.setIndex));
+  return unnumbered.map((set) => {
+    const setIndex = (next.get(set.exercise) ?? 0) + 1;
+    next.set(set.exercise, setIndex);
+    return { ...set, setIndex };
+  });
+};
+
+export class SessionGrouper {
+  private readonly open = new Map<string, OpenSession>();
+  private readonly closed = new Map<string, ClosedSession>();
+  private readonly openLimit: number;
+  private readonly closedMemory: number;
+  private lastKey: string | undefined;
+
+  constructor(private readonly options: GrouperOptions) {
+    this.openLimit = Math.max(1, options.openLimit ?? 1000);
+    this.closedMemory = Math.max(1, options.closedMemory ?? 10_000);
+  }
+
+  add(row: MappedRow, line: number): void {
+    let session = this.open.get(row.key);
+    if (session === undefined) {
+      session = {
+        key: row.key,
+        fields: row.session,
+        line,
+        sets: new Map(),
+        unnumbered: [],
+        rows: 0,
+        duplicates: 0,
+        earlier: this.closed.get(row.key),
+      };
+      this.open.set(row.key, session);
+    } else if (row.key !== this.lastKey) {
+      // Keep the map in least-recently-touched order, so the first entry is the one to close.
+      this.open.delete(row.key);
+      this.open.set(row.key, session);
+    }
+    this.lastKey = row.key;
+    session.rows++;
+    if (row.set !== null) this.addSet(session, row.set);
+    if (row.moreSets !== undefined) for (const set of row.moreSets) this.addSet(session, set);
+
+    if (this.options.oneRowPerSession) this.close(session);
+    else if (this.open.size > this.openLimit) {
+      const oldest = this.open.values().next().value;
+      if (oldest !== undefined) this.close(oldest);
+    }
+  }
+
+  /** Closes every open session, oldest first. Call once at the end of the input. */
+  finish(): void {
+    for (const session of [...this.open.values()]) this.close(session);
+  }
+
+  private addSet(session: OpenSession, set: WorkoutSet): void {
+    if (set.setIndex === AUTO_SET_INDEX) {
+      session.unnumbered.push(set);
+      return;
+    }
+    const key = setKey(set.exercise, set.setIndex);
+    const existing = session.sets.get(key);
+    if (existing === undefined) {
+      session.sets.set(key, set);
+    } else if (sameSet(existing, set)) {
+      session.duplicates++;
+    } else {
+      this.options.reject({
+        line: set.line,
+        code: 'CONFLICTING_SET',
+        message: `line ${set.line}: set ${set.setIndex} of '${set.exercise}' already appears on line ${existing.line} with different values`,
+      });
+    }
+  }
+
+  private close(open: OpenSession): void {
+    this.open.delete(open.key);
+    if (this.lastKey === open.key) this.lastKey = undefined;
+    const session = finishSession(
+      this.options.athlete,
+      this.options.timezone,
+      open.fields,
+      [...open.sets.values(), ...numberSets(open.sets.values(), open.unnumbered)],
+      open.line,
+    );
+    const earlier = open.earlier;
+    if (earlier !== undefined) {
+      if (earlier.contentHash === session.contentHash) {
+        this.options.duplicate(open.rows);
+      } else {
+        this.rejectRepeat(open, session, earlier);
+      }
+      return;
+    }
+    if (open.duplicates > 0) this.options.duplicate(open.duplicates);
+    this.closed.set(open.key, { id: session.id, contentHash: session.contentHash, line: open.line });
+    if (this.closed.size > this.closedMemory) {
+      const first = this.closed.keys().next().value;
+      if (first !== undefined) this.closed.delete(first);
+    }
+    this.options.emit(session);
+  }
+
+  private rejectRepeat(open: OpenSession, session: Session, earlier: ClosedSession): void {
+    const what = `'${session.name}' of ${session.sessionStart}`;
+    if (this.options.oneRowPerSession) {
+      this.options.reject({
+        line: open.line,
+        code: 'CONFLICTING_SESSION',
+        message: `line ${open.line}: workout ${what} already appears on line ${earlier.line} with different values`,
+      });
+      return;
+    }
+    const lines = new Set<number>([open.line, ...[...open.sets.values()].map((s) => s.line)]);
+    for (const line of [...lines].sort((a, b) => a - b)) {
+      this.options.reject({
+        line,
+        code: 'SPLIT_SESSION',
+        message: `line ${line}: belongs to workout ${what}, which started on line ${earlier.line} and was already complete; keep a workout's rows within ${this.openLimit} workouts of each other (sorting the export by date does that)`,
+      });
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Number, unit and duration parsing. Every conversion factor lives here, so a value is
+ * converted exactly once, on the way in. Results are rounded to a fixed precision so the
+ * same input always yields the same number (and the same content hash) everywhere.
+ */
+export const KG_PER_LB = 0.45359237;
+export const M_PER_MILE = 1609.344;
+export const M_PER_KM = 1000;
+export const M_PER_YARD = 0.9144;
+export const M_PER_FOOT = 0.3048;
+
+/** Round to 6 decimals: below any measuring precision, above float noise. */
+export const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
+
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+const COMMA_DECIMAL = /^[+-]?\d+,\d+$/;
+const THOUSANDS_DOT_DECIMAL = /^[+-]?\d{1,3}(,\d{3})+\.\d+$/;
+const THOUSANDS_COMMA_DECIMAL = /^[+-]?\d{1,3}(\.\d{3})+,\d+$/;
+
+/**
+ * Parses a decimal the way exports write them: `62.5`, `62,5` (decimal comma, as in
+ * European locales), `1,234.5` and `1.234,5`. Returns null for an empty cell and NaN for text
+ * that is not a number.
+ */
+export const parseDecimal = (raw: string): number | null => {
+  const text = raw.trim();
+  if (text === '') return null;
+  if (PLAIN_NUMBER.test(text)) return Number(text);
+  if (COMMA_DECIMAL.test(text)) return Number(text.replace(',', '.'));
+  if (THOUSANDS_DOT_DECIMAL.test(text)) return Number(text.replaceAll(',', ''));
+  if (THOUSANDS_COMMA_DECIMAL.test(text)) return Number(text.replaceAll('.', '').replace(',', '.'));
+  return Number.NaN;
+};
+
+export const WEIGHT_UNITS = ['kg', 'lbs'] as const;
+export type WeightUnit = (typeof WEIGHT_UNITS)[number];
+export const DISTANCE_UNITS = ['m', 'km', 'mi', 'yd', 'ft'] as const;
+export type DistanceUnit = (typeof DISTANCE_UNITS)[number];
+
+const WEIGHT_ALIASES: Readonly<Record<string, WeightUnit>> = {
+  kg: 'kg',
+  kgs: 'kg',
+  kilograms: 'kg',
+  lb: 'lbs',
+  lbs: 'lbs',
+  pounds: 'lbs',
+};
+const DISTANCE_ALIASES: Readonly<Record<string, DistanceUnit>> = {
+  m: 'm',
+  meters: 'm',
+  metres: 'm',
+  km: 'km',
+  kms: 'km',
+  kilometers: 'km',
+  kilometres: 'km',
+  mi: 'mi',
+  mile: 'mi',
+  miles: 'mi',
+  yd: 'yd',
+  yds: 'yd',
+  yards: 'yd',
+  ft: 'ft',
+  feet: 'ft',
+};
+
+export const weightUnitOf = (raw: string): WeightUnit | undefined => WEIGHT_ALIASES[raw.trim().toLowerCase()];
+export const distanceUnitOf = (raw: string): DistanceUnit | undefined =>
+  DISTANCE_ALIASES[raw.trim().toLowerCase()];
+
+export const toKg = (value: number, unit: WeightUnit): number =>
+  unit === 'kg' ? value : round6(value * KG_PER_LB);
+
+const METRES: Readonly<Record<DistanceUnit, number>> = {
+  m: 1,
+  km: M_PER_KM,
+  mi: M_PER_MILE,
+  yd: M_PER_YARD,
+  ft: M_PER_FOOT,
+};
+export const toMetres = (value: number, unit: DistanceUnit): number =>
+  unit === 'm' ? value : round6(value * METRES[unit]);
+
+const CLOCK = /^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)$/;
+const WORDS =
+  /^(?:(\d+(?:[.,]\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+(?:[.,]\d+)?)\s*m(?:in(?:utes?|s)?)?)?\s*(?:(\d+(?:[.,]\d+)?)\s*s(?:ec(?:onds?|s)?)?)?$/i;
+
+const num = (part: string | undefined): number => (part === undefined ? 0 : Number(part.replace(',', '.')));
+
+/**
+ * Parses a duration to seconds: `1:02:03`, `02:03` (mm:ss), `1h 2m`, `45m`, `1h 2m 3s`,
+ * `90` or `90.5` (seconds). Returns null for an empty cell and NaN for anything else.
+ */
+export const parseDurationS = (raw: string): number | null => {
+  const text = raw.trim();
+  if (text === '') return null;
+  const plain = parseDecimal(text);
+  if (plain !== null && !Number.isNaN(plain)) return plain;
+  const clock = CLOCK.exec(text);
+  if (clock) {
+    const seconds = num(clock[1]) * 3600 + num(clock[2]) * 60 + num(clock[3]);
+    return num(clock[3]) >= 60 || (clock[1] !== undefined && num(clock[2]) >= 60)
+      ? Number.NaN
+      : round6(seconds);
+  }
+  const words = WORDS.exec(text);
+  if (words && (words[1] ?? words[2] ?? words[3]) !== undefined) {
+    return round6(num(words[1]) * 3600 + num(words[2]) * 60 + num(words[3]));
+  }
+  return Number.NaN;
+};

@@ -1,0 +1,132 @@
+import { parseLocalDateTime } from './dates.js';
+import type { RowIssue, RowIssueCode } from './errors.js';
+import { SET_TYPES, type SetType } from './model.js';
+import { type DistanceUnit, parseDecimal, parseDurationS, toKg, toMetres, type WeightUnit } from './units.js';
+
+const quote = (raw: string): string => `'${raw.length > 60 ? `${raw.slice(0, 57)}...` : raw}'`;
+
+interface Bounds {
+  readonly max?: number;
+}
+
+/**
+ * Reads the cells of one row and remembers the FIRST problem, so a format module can read
+ * every field straight through and check `issue` once at the end. One reader is reused for
+ * every row of a file (the hot path allocates nothing for valid cells).
+ */
+export class RowReader {
+  line = 0;
+  issue: RowIssue | undefined = undefined;
+
+  start(line: number): this {
+    this.line = line;
+    this.issue = undefined;
+    return this;
+  }
+
+  fail(code: RowIssueCode, detail: string): null {
+    if (this.issue === undefined) {
+      this.issue = { line: this.line, code, message: `line ${this.line}: ${detail}` };
+    }
+    return null;
+  }
+
+  text(raw: string | undefined): string | null {
+    if (raw === undefined) return null;
+    const text = raw.trim();
+    if (text === '') return null;
+    // CRLF and LF copies of one export must give the same notes (and content hash).
+    return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  }
+
+  required(raw: string | undefined, label: string): string {
+    const text = this.text(raw);
+    if (text === null) {
+      this.fail('MISSING_VALUE', `${label} is missing`);
+      return '';
+    }
+    return text;
+  }
+
+  decimal(raw: string | undefined, label: string, bounds: Bounds = {}): number | null {
+    if (raw === undefined || raw === '') return null;
+    const value = parseDecimal(raw);
+    if (value === null) return null;
+    if (!Number.isFinite(value)) return this.fail('INVALID_NUMBER', `${label} ${quote(raw)} is not a number`);
+    if (value < 0) return this.fail('NEGATIVE_VALUE', `${label} ${quote(raw)} is negative`);
+    if (bounds.max !== undefined && value > bounds.max) {
+      return this.fail('OUT_OF_RANGE', `${label} ${quote(raw)} is above ${bounds.max}`);
+    }
+    return value;
+  }
+
+  whole(raw: string | undefined, label: string, bounds: Bounds = {}): number | null {
+    if (raw === undefined || raw === '') return null;
+    const value = parseDecimal(raw);
+    if (value === null) return null;
+    if (!Number.isInteger(value))
+      return this.fail('NOT_WHOLE_NUMBER', `${label} ${quote(raw)} is not a whole number`);
+    if (value < 0) return this.fail('NEGATIVE_VALUE', `${label} ${quote(raw)} is negative`);
+    if (bounds.max !== undefined && value > bounds.max) {
+      return this.fail('OUT_OF_RANGE', `${label} ${quote(raw)} is above ${bounds.max}`);
+    }
+    return value;
+  }
+
+  weightKg(raw: string | undefined, unit: WeightUnit, label = 'weight'): number | null {
+    const value = this.decimal(raw, label, { max: unit === 'kg' ? 2000 : 4400 });
+    return value === null ? null : toKg(value, unit);
+  }
+
+  distanceM(raw: string | undefined, unit: DistanceUnit, label = 'distance'): number | null {
+    const value = this.decimal(raw, label);
+    return value === null ? null : toMetres(value, unit);
+  }
+
+  durationS(raw: string | undefined, label: string): number | null {
+    if (raw === undefined) return null;
+    const value = parseDurationS(raw);
+    if (value === null) return null;
+    if (!Number.isFinite(value) || value < 0) {
+      return this.fail(
+        'INVALID_DURATION',
+        `${label} ${quote(raw)} is not a duration (like 1:02:03, 1h 2m or 95)`,
+      );
+    }
+    return value;
+  }
+
+  dateTime(raw: string | undefined, label: string): string {
+    const text = this.text(raw);
+    if (text === null) {
+      this.fail('MISSING_VALUE', `${label} is missing`);
+      return '';
+    }
+    const value = parseLocalDateTime(text);
+    if (value === undefined) {
+      this.fail(
+        'INVALID_DATE',
+        `${label} ${quote(text)} is not a date (like 2024-05-01 07:30:00 or May 6, 2025)`,
+      );
+      return '';
+    }
+    return value;
+  }
+
+  rpe(raw: string | undefined): number | null {
+    return this.decimal(raw, 'RPE', { max: 10 });
+  }
+
+  setType(raw: string | undefined): SetType {
+    const text = this.text(raw);
+    if (text === null) return 'normal';
+    const lower = text.toLowerCase().replace(/[\s_-]/g, '');
+    const alias = lower === 'drop' ? 'dropset' : lower === 'warmupset' || lower === 'warm' ? 'warmup' : lower;
+    if ((SET_TYPES as readonly string[]).includes(alias)) return alias as SetType;
+    this.fail('INVALID_SET_TYPE', `set type ${quote(text)} is not one of ${SET_TYPES.join(', ')}`);
+    return 'normal';
+  }
+}
+
+/** Zero in an optional figure means "not recorded" in most exports (Strong writes Seconds 0). */
+export const zeroAsNull = (value: number | null): number | null => (value === 0 ? null : value);

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { fixture, run } from './helpers.js';
+
+describe('FitNotes exports', () => {
+  it('makes one session per day, numbering identical rows as separate sets', async () => {
+    // Act
+    const { sessions, report } = await run(fixture('fitnotes-kgs.csv'));
+
+    // Assess
+    expect(report).toMatchObject({ format: 'fitnotes', variant: 'kgs', sessions: 2, sets: 6, duplicates: 0 });
+    const day = sessions.find((s) => s.sessionStart === '2023-05-01T00:00:00');
+    expect(day?.sets.map((s) => [s.exercise, s.setIndex, s.weightKg, s.reps])).toEqual([
+      ['Cycling', 1, null, null],
+      ['Dumbbell Curl', 1, 12, 12],
+      ['Flat Barbell Bench Press', 1, 60, 8],
+      ['Flat Barbell Bench Press', 2, 60, 8],
+      ['Flat Barbell Bench Press', 3, 62.5, 6],
+    ]);
+    expect(day?.sets[0]).toMatchObject({ distanceM: 10500, durationS: 1800 });
+    expect(day?.sets[4]?.notes).toBe('last set, hard');
+  });
+
+  it('rejects a weight that is not a number and skips the blank line', async () => {
+    // Act
+    const { report } = await run(fixture('fitnotes-kgs.csv'));
+
+    // Assess
+    expect(report.skippedByReason).toEqual({ blank: 1 });
+    expect(report.rejected).toEqual([
+      { line: 9, code: 'INVALID_NUMBER', message: "line 9: weight 'heavy' is not a number" },
+    ]);
+  });
+
+  it('converts the lbs variant and miles', async () => {
+    // Act
+    const { sessions, report } = await run(fixture('fitnotes-lbs.csv'));
+
+    // Assess
+    expect(report.variant).toBe('lbs');
+    expect(sessions[0]?.sets.map((s) => [s.exercise, s.weightKg, s.distanceM, s.durationS])).toEqual([
+      ['Running (Treadmill)', null, 3218.688, 1110],
+      ['Squat', 102.058283, null, null],
+    ]);
+  });
+});

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import {
+  collectExport,
+  PipelineAbortedError,
+  processExport,
+  summarizeExport,
+} from '../../../lambda/src/core/index.js';
+import { OPTIONS, run, text } from './helpers.js';
+
+const HEADER = 'Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps\n';
+const row = (date: string, name: string, exercise: string, order: number, kg: number) =>
+  `${date};${name};${exercise};${order};${kg};kg;5\n`;
+
+describe('sessions and their ids', () => {
+  it('groups rows of one workout that are not next to each other', async () => {
+    // Prepare
+    const csv =
+      HEADER +
+      row('2024-01-01 10:00', 'A', 'Squat', 1, 100) +
+      row('2024-01-02 10:00', 'B', 'Bench', 1, 60) +
+      row('2024-01-01 10:00', 'A', 'Squat', 2, 100);
+
+    // Act
+    const { sessions } = await run(csv);
+
+    // Assess
+    expect(sessions.map((s) => [s.name, s.sets.length]).sort()).toEqual([
+      ['A', 2],
+      ['B', 1],
+    ]);
+  });
+
+  it('gives the same ids and hashes whatever the order of sessions and sets', async () => {
+    // Prepare
+    const a1 = row('2024-01-01 10:00', 'A', 'Squat', 1, 100);
+    const a2 = row('2024-01-01 10:00', 'A', 'Squat', 2, 105);
+    const b1 = row('2024-01-02 10:00', 'B', 'Bench', 1, 60);
+
+    // Act
+    const forward = await run(HEADER + a1 + a2 + b1);
+    const backward = await run(HEADER + b1 + a2 + a1);
+
+    // Assess
+    const key = (s: { id: string; contentHash: string }) => `${s.id}/${s.contentHash}`;
+    expect(backward.sessions.map(key).sort()).toEqual(forward.sessions.map(key).sort());
+  });
+
+  it('changes the content hash, not the id, when a set changes', async () => {
+    // Act
+    const before = await run(HEADER + row('2024-01-01 10:00', 'A', 'Squat', 1, 100));
+    const after = await run(HEADER + row('2024-01-01 10:00', 'A', 'Squat', 1, 102.5));
+
+    // Assess
+    expect(after.sessions[0]?.id).toBe(before.sessions[0]?.id);
+    expect(after.sessions[0]?.contentHash).not.toBe(before.sessions[0]?.contentHash);
+  });
+
+  it('gives different athletes different session ids for the same workout', async () => {
+    // Act
+    const ann = await run(HEADER + row('2024-01-01 10:00', 'A', 'Squat', 1, 100), { athlete: 'ann' });
+    const bob = await run(HEADER + row('2024-01-01 10:00', 'A', 'Squat', 1, 100), { athlete: 'bob' });
+
+    // Assess
+    expect(ann.sessions[0]?.id).not.toBe(bob.sessions[0]?.id);
+  });
+
+  it('counts a whole workout repeated later in the file as duplicates', async () => {
+    // Prepare
+    const a = row('2024-01-01 10:00', 'A', 'Squat', 1, 100) + row('2024-01-01 10:00', 'A', 'Squat', 2, 100);
+    const b = row('2024-01-02 10:00', 'B', 'Bench', 1, 60);
+
+    // Act
+    const { sessions, report } = await run(HEADER + a + b + a, { openSessionLimit: 1 });
+
+    // Assess
+    expect(sessions).toHaveLength(2);
+    expect(report).toMatchObject({ duplicates: 2, rejectedCount: 0 });
+  });
+
+  it('rejects a late row of a workout that was already complete, instead of splitting it', async () => {
+    // Prepare
+    const csv =
+      HEADER +
+      row('2024-01-01 10:00', 'A', 'Squat', 1, 100) +
+      row('2024-01-02 10:00', 'B', 'Bench', 1, 60) +
+      row('2024-01-01 10:00', 'A', 'Squat', 2, 100);
+
+    // Act
+    const { sessions, report } = await run(csv, { openSessionLimit: 1 });
+
+    // Assess
+    expect(sessions.find((s) => s.name === 'A')?.sets).toHaveLength(1);
+    expect(report.rejected.map((i) => [i.line, i.code])).toEqual([[4, 'SPLIT_SESSION']]);
+  });
+});
+
+describe('the streaming API', () => {
+  it('emits sessions before the input has ended', async () => {
+    // Prepare
+    let fed = 0;
+    const many = Array.from({ length: 200 }, (_, i) =>
+      row(`2024-01-${String((i % 28) + 1).padStart(2, '0')} 10:00`, `W${i}`, 'Squat', 1, 100),
+    ).join('');
+    async function* input() {
+      for (const part of [HEADER, many, many]) {
+        fed++;
+        yield text(part);
+      }
+    }
+
+    // Act
+    const result = processExport(input(), { ...OPTIONS, openSessionLimit: 5 });
+    const iterator = result.sessions[Symbol.asyncIterator]();
+    await iterator.next();
+
+    // Assess
+    expect(fed).toBeLessThan(3);
+    await iterator.return?.();
+  });
+
+  it('rejects the report when the consumer stops reading sessions early', async () => {
+    // Prepare
+    const result = processExport([text(HEADER + row('2024-01-01 10:00', 'A', 'Squat', 1, 100))], OPTIONS);
+
+    // Act
+    for await (const _ of result.sessions) break;
+
+    // Assess
+    await expect(result.report).rejects.toBeInstanceOf(PipelineAbortedError);
+  });
+
+  it('passes an input error through, so the caller can retry', async () => {
+    // Prepare
+    async function* failing() {
+      yield text(HEADER);
+      throw new Error('socket hang up');
+    }
+
+    // Act
+    const result = processExport(failing(), OPTIONS);
+    const reading = (async () => {
+      for await (const _ of result.sessions) {
+        // nothing
+      }
+    })();
+
+    // Assess
+    await expect(reading).rejects.toThrow('socket hang up');
+    await expect(result.report).rejects.toThrow('socket hang up');
+  });
+
+  it('refuses bad options at once', () => {
+    expect(() => processExport([], { ...OPTIONS, athlete: ' ' })).toThrow(TypeError);
+    expect(() => processExport([], { ...OPTIONS, timezone: 'Mars/Olympus' })).toThrow(RangeError);
+    expect(() => processExport([], { ...OPTIONS, maxRejectedShare: 2 })).toThrow(RangeError);
+  });
+
+  it('summarizes without keeping sessions and streams every rejected row to a callback', async () => {
+    // Prepare
+    const seen: number[] = [];
+    const csv = `${HEADER}2024-01-01 10:00;A;Squat;1;x;kg;5\n2024-01-01 10:00;A;Squat;2;y;kg;5\n`;
+
+    // Act
+    const report = await summarizeExport([text(csv)], {
+      ...OPTIONS,
+      maxRejectedShare: 1,
+      maxRejectedListed: 1,
+      onRejected: (issue) => seen.push(issue.line),
+    });
+
+    // Assess
+    expect(report).toMatchObject({ rejectedCount: 2, sourceName: null });
+    expect(report.rejected).toHaveLength(1);
+    expect(seen).toEqual([2, 3]);
+  });
+
+  it('allows the sessions to be read only once', async () => {
+    // Prepare
+    const result = processExport([text(HEADER)], OPTIONS);
+    for await (const _ of result.sessions) {
+      // drain
+    }
+
+    // Act
+    const again = collectExport([], OPTIONS).then(async () => {
+      for await (const _ of result.sessions) {
+        // second pass
+      }
+    });
+
+    // Assess
+    await expect(again).rejects.toThrow('only once');
+  });
+});
