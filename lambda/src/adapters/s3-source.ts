@@ -1,0 +1,53 @@
+/**
+ * Reads an uploaded export from the ingest bucket as a stream of bytes, so memory stays
+ * flat whatever the file size. Reads the exact version the event named (versionId, else
+ * If-Match on the eTag), so a retry reads the same bytes the first attempt did.
+ */
+import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import type { UploadRef } from '../events.js';
+
+export interface OpenedObject {
+  readonly body: AsyncIterable<Uint8Array>;
+  /** `x-amz-meta-timezone` set by the uploader, if any. */
+  readonly timezone: string | undefined;
+}
+
+export interface ObjectSource {
+  /** Returns undefined when that version no longer exists or was overwritten since the event. */
+  open(upload: UploadRef): Promise<OpenedObject | undefined>;
+}
+
+export class S3ObjectSource implements ObjectSource {
+  constructor(private readonly s3: S3Client) {}
+
+  async open(upload: UploadRef): Promise<OpenedObject | undefined> {
+    let output: GetObjectCommandOutput;
+    try {
+      output = await this.s3.send(
+        new GetObjectCommand({
+          Bucket: upload.bucket,
+          Key: upload.key,
+          ...(upload.versionId
+            ? { VersionId: upload.versionId }
+            : upload.eTag
+              ? { IfMatch: `"${upload.eTag}"` }
+              : {}),
+        }),
+      );
+    } catch (error) {
+      if (isGone(error)) return undefined;
+      throw error;
+    }
+    const body = output.Body as AsyncIterable<Uint8Array> | undefined;
+    if (!body || !(Symbol.asyncIterator in body)) {
+      throw new Error(`GetObject s3://${upload.bucket}/${upload.key} returned no readable body`);
+    }
+    return { body, timezone: output.Metadata?.timezone };
+  }
+}
+
+/** The object (or that version of it) is no longer there to read: nothing to retry. */
+function isGone(error: unknown): boolean {
+  const name = (error as { name?: string }).name;
+  return name === 'NoSuchKey' || name === 'NoSuchVersion' || name === 'PreconditionFailed';
+}

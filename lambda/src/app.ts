@@ -1,0 +1,138 @@
+/**
+ * Builds the Lambda handler from configuration and clients (cold start), so tests can build
+ * one against the emulator with their own environment. handler.ts is the only entry that
+ * calls this with process.env.
+ */
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+import { type AwsClients, createClients } from './adapters/clients.js';
+import { S3OutputSink } from './adapters/s3-sink.js';
+import { S3ObjectSource } from './adapters/s3-source.js';
+import { DynamoSessionsStore } from './adapters/sessions-store.js';
+import { SnsSummaryPublisher } from './adapters/summary-publisher.js';
+import { loadConfig } from './config.js';
+import { uploadIdOf } from './core/upload-id.js';
+import type { UploadCounts, UploadStatus } from './core/upload-report.js';
+import { parseS3Event, type UploadRef } from './events.js';
+import { type IngestDeps, ingestUpload } from './ingest.js';
+
+/** What the function returns per upload, and what the idempotency record keeps. */
+export interface UploadOutcome {
+  readonly uploadId: string;
+  readonly key: string;
+  readonly status: UploadStatus | 'gone';
+  readonly reportKey: string | null;
+  readonly counts: UploadCounts | null;
+  readonly published: boolean;
+}
+
+export interface HandlerResult {
+  readonly uploads: readonly UploadOutcome[];
+  readonly skipped: number;
+}
+
+export interface AppOverrides {
+  readonly clients?: AwsClients;
+  readonly logger?: Logger;
+  readonly now?: () => Date;
+}
+
+export type Handler = (event: unknown, context: Context) => Promise<HandlerResult>;
+
+export function createHandler(
+  env: Record<string, string | undefined> = process.env,
+  overrides: AppOverrides = {},
+): Handler {
+  const config = loadConfig(env);
+  const clients = overrides.clients ?? createClients(env);
+  const logger =
+    overrides.logger ??
+    new Logger({
+      serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'workout-ingest',
+      logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as 'INFO',
+    });
+  const now = overrides.now ?? (() => new Date());
+
+  const deps: IngestDeps = {
+    source: new S3ObjectSource(clients.s3),
+    sink: new S3OutputSink(clients.s3, config.processedBucket),
+    store: new DynamoSessionsStore(clients.documents, config.sessionsTable, { now }),
+    publisher: new SnsSummaryPublisher(clients.sns, clients.documents, {
+      topicArn: config.summaryTopicArn,
+      markerTable: config.idempotencyTable,
+      markerTtlSeconds: config.idempotencyTtlSeconds,
+      now,
+    }),
+    defaultTimezone: config.defaultTimezone,
+    maxRejectedShare: config.maxRejectedShare,
+    now,
+  };
+
+  const idempotency = new IdempotencyConfig({ expiresAfterSeconds: config.idempotencyTtlSeconds });
+  const processUpload = async (upload: UploadRef): Promise<UploadOutcome> => {
+    const started = performance.now();
+    const result = await ingestUpload(upload, deps);
+    if (result.status === 'gone') {
+      logger.warn('object version no longer exists or changed since the event; nothing to process', {
+        bucket: upload.bucket,
+        key: upload.key,
+        versionId: upload.versionId,
+      });
+      return {
+        uploadId: result.uploadId,
+        key: upload.key,
+        status: 'gone',
+        reportKey: null,
+        counts: null,
+        published: false,
+      };
+    }
+    const { report, published } = result;
+    logger.info('upload processed', {
+      uploadId: report.uploadId,
+      bucket: upload.bucket,
+      key: upload.key,
+      versionId: upload.versionId,
+      status: report.status,
+      format: report.format,
+      rejection: report.rejection?.code,
+      counts: report.counts,
+      published,
+      durationMs: Math.round(performance.now() - started),
+    });
+    return {
+      uploadId: report.uploadId,
+      key: upload.key,
+      status: report.status,
+      reportKey: report.outputs.report,
+      counts: report.counts,
+      published,
+    };
+  };
+  const processOnce = makeIdempotent(processUpload, {
+    persistenceStore: new DynamoDBPersistenceLayer({
+      tableName: config.idempotencyTable,
+      awsSdkV3Client: clients.dynamodb,
+    }),
+    config: idempotency,
+  });
+
+  return async (event, context) => {
+    logger.addContext(context);
+    idempotency.registerLambdaContext(context);
+    const parsed = parseS3Event(event);
+    for (const skipped of parsed.skipped) logger.info('record skipped', { ...skipped });
+    const uploads: UploadOutcome[] = [];
+    for (const upload of parsed.uploads) {
+      logger.appendKeys({ uploadId: uploadIdOf(upload), key: upload.key });
+      try {
+        uploads.push(await processOnce(upload));
+      } finally {
+        logger.removeKeys(['uploadId', 'key']);
+      }
+    }
+    return { uploads, skipped: parsed.skipped.length };
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Runtime configuration, read once at cold start from the environment the stack sets
+ * (stacks/ names the same variables). A wrong value fails the cold start with the
+ * variable's name, rather than surfacing later as an AWS error.
+ */
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+export interface Config {
+  readonly processedBucket: string;
+  readonly sessionsTable: string;
+  readonly idempotencyTable: string;
+  readonly summaryTopicArn: string;
+  /** IANA timezone for exports whose object carries no `timezone` metadata. */
+  readonly defaultTimezone: string;
+  /** A file with a larger share of rejected rows is rejected as a whole. */
+  readonly maxRejectedShare: number;
+  /** How long a processed upload is remembered for redelivered events. */
+  readonly idempotencyTtlSeconds: number;
+}
+
+const nonEmpty = z.string({ error: 'must be set' }).trim().min(1, 'must be set');
+
+export function isTimezone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const schema = z.object({
+  PROCESSED_BUCKET: nonEmpty,
+  SESSIONS_TABLE: nonEmpty,
+  IDEMPOTENCY_TABLE: nonEmpty,
+  SUMMARY_TOPIC_ARN: nonEmpty.regex(
+    /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/,
+    'must be an SNS topic ARN',
+  ),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .default('UTC')
+    .refine(isTimezone, 'must be an IANA timezone such as Europe/Berlin'),
+  MAX_REJECTED_SHARE: z.coerce
+    .number()
+    .min(0, 'must be between 0 and 1')
+    .max(1, 'must be between 0 and 1')
+    .default(0.5),
+  IDEMPOTENCY_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive('must be a positive whole number')
+    .default(7 * 24 * 3600),
+});
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const value = env[name];
+      return `${name} ${issue.message}${value === undefined ? '' : ` (got '${value}')`}`;
+    });
+    throw new ConfigError(`Invalid function configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    processedBucket: e.PROCESSED_BUCKET,
+    sessionsTable: e.SESSIONS_TABLE,
+    idempotencyTable: e.IDEMPOTENCY_TABLE,
+    summaryTopicArn: e.SUMMARY_TOPIC_ARN,
+    defaultTimezone: e.DEFAULT_TIMEZONE,
+    maxRejectedShare: e.MAX_REJECTED_SHARE,
+    idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,
+  };
+}

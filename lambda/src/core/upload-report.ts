@@ -1,0 +1,77 @@
+/**
+ * What one upload came to: written as the report JSON, summarised in the SNS message, and
+ * returned as the function's (idempotent) result. Plain data, built by the ingest service.
+ */
+import type { RowIssue } from './errors.js';
+
+export const UPLOAD_STATUSES = ['ok', 'rejected'] as const;
+export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
+
+export interface UploadCounts {
+  /** Data rows read (header excluded). */
+  readonly rows: number;
+  readonly sessions: number;
+  readonly newSessions: number;
+  readonly updatedSessions: number;
+  readonly unchangedSessions: number;
+  /** Sets in all sessions of the file. */
+  readonly sets: number;
+  readonly skippedRows: number;
+  readonly duplicateRows: number;
+  readonly rejectedRows: number;
+}
+
+export interface SessionBrief {
+  readonly sessionStart: string;
+  readonly name: string;
+  readonly sets: number;
+}
+
+export interface UploadReport {
+  readonly uploadId: string;
+  readonly athlete: string;
+  readonly source: {
+    readonly bucket: string;
+    readonly key: string;
+    readonly versionId: string | null;
+    readonly eTag: string;
+  };
+  readonly status: UploadStatus;
+  /** For a rejected file: a stable code and a sentence a person can act on. */
+  readonly rejection: { readonly code: string; readonly message: string } | null;
+  readonly format: string | null;
+  readonly variant: string | null;
+  readonly timezone: string;
+  readonly counts: UploadCounts;
+  /** New sessions by date and name (capped; `counts.newSessions` has the full number). */
+  readonly newSessions: readonly SessionBrief[];
+  /** Rejected rows with line, code and reason (capped; the rejects CSV has them all). */
+  readonly rejectedRows: readonly RowIssue[];
+  readonly outputs: {
+    readonly report: string;
+    readonly silver: string | null;
+    readonly rejects: string | null;
+  };
+  readonly processedAt: string;
+}
+
+export const REPORT_LIST_LIMIT = 1_000;
+
+export const emptyCounts = (): UploadCounts => ({
+  rows: 0,
+  sessions: 0,
+  newSessions: 0,
+  updatedSessions: 0,
+  unchangedSessions: 0,
+  sets: 0,
+  skippedRows: 0,
+  duplicateRows: 0,
+  rejectedRows: 0,
+});
+
+/** The rejects file: one row per rejected line, quoted as RFC 4180 CSV. */
+export function rejectsCsv(issues: readonly RowIssue[]): string {
+  const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  const lines = issues.map((issue) => `${issue.line},${issue.code},${quote(issue.message)}`);
+  return `line,code,reason\r\n${lines.join('\r\n')}${lines.length ? '\r\n' : ''}`;
+}

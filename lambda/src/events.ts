@@ -1,0 +1,114 @@
+/**
+ * Turns the invocation payload into the uploads to process. Written for AWS's documented
+ * S3 event (keys URL-encoded with '+' for space; versionId only on versioned buckets;
+ * several records per event) and S3's test message. Records that are not ours (other
+ * prefixes, other event types) are returned as skipped with the reason, for a log line.
+ */
+import { z } from 'zod';
+import { EventError } from './errors.js';
+
+export const UPLOADS_PREFIX = 'uploads/';
+
+export interface UploadRef {
+  readonly bucket: string;
+  /** Decoded object key, as stored in S3. */
+  readonly key: string;
+  /** The exact object version, when the bucket is versioned. */
+  readonly versionId: string | undefined;
+  readonly eTag: string;
+  readonly size: number;
+  /** `uploads/<athlete>/...` */
+  readonly athlete: string;
+}
+
+export interface SkippedRecord {
+  readonly reason: 'test-event' | 'not-object-created' | 'outside-uploads' | 'no-athlete';
+  readonly bucket?: string;
+  readonly key?: string;
+}
+
+export interface ParsedEvent {
+  readonly uploads: readonly UploadRef[];
+  readonly skipped: readonly SkippedRecord[];
+}
+
+const recordSchema = z.object({
+  eventSource: z.literal('aws:s3'),
+  eventName: z.string(),
+  s3: z.object({
+    bucket: z.object({ name: z.string().min(1) }),
+    object: z.object({
+      key: z.string().min(1),
+      size: z.number().int().nonnegative().optional(),
+      eTag: z.string().optional(),
+      versionId: z.string().optional(),
+    }),
+  }),
+});
+
+const eventSchema = z.object({ Records: z.array(z.unknown()).min(1) });
+const testEventSchema = z.object({ Event: z.literal('s3:TestEvent') });
+
+/** S3 URL-encodes keys in events: '+' is a space, %XX are UTF-8 bytes. */
+export function decodeS3Key(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded.replace(/\+/g, ' '));
+  } catch (cause) {
+    throw new EventError(`S3 object key '${encoded}' is not valid URL encoding`, { cause });
+  }
+}
+
+/** The athlete is the first path segment under uploads/, e.g. `uploads/ana/2026.csv` -> `ana`. */
+export function athleteFromKey(key: string): string | undefined {
+  if (!key.startsWith(UPLOADS_PREFIX)) return undefined;
+  const rest = key.slice(UPLOADS_PREFIX.length);
+  const slash = rest.indexOf('/');
+  if (slash <= 0 || slash === rest.length - 1) return undefined;
+  return rest.slice(0, slash);
+}
+
+export function parseS3Event(payload: unknown): ParsedEvent {
+  if (testEventSchema.safeParse(payload).success) {
+    return { uploads: [], skipped: [{ reason: 'test-event' }] };
+  }
+  const event = eventSchema.safeParse(payload);
+  if (!event.success) {
+    throw new EventError('The invocation payload is not an S3 event notification (no Records array).');
+  }
+  const uploads: UploadRef[] = [];
+  const skipped: SkippedRecord[] = [];
+  event.data.Records.forEach((raw, index) => {
+    const parsed = recordSchema.safeParse(raw);
+    if (!parsed.success) {
+      const where = parsed.error.issues[0]?.path.join('.') ?? '';
+      throw new EventError(
+        `Record ${index} of the event is not an S3 record (field '${where}' is missing or wrong).`,
+      );
+    }
+    const { eventName, s3 } = parsed.data;
+    const bucket = s3.bucket.name;
+    const key = decodeS3Key(s3.object.key);
+    if (!eventName.startsWith('ObjectCreated:')) {
+      skipped.push({ reason: 'not-object-created', bucket, key });
+      return;
+    }
+    if (!key.startsWith(UPLOADS_PREFIX)) {
+      skipped.push({ reason: 'outside-uploads', bucket, key });
+      return;
+    }
+    const athlete = athleteFromKey(key);
+    if (!athlete) {
+      skipped.push({ reason: 'no-athlete', bucket, key });
+      return;
+    }
+    uploads.push({
+      bucket,
+      key,
+      versionId: s3.object.versionId || undefined,
+      eTag: (s3.object.eTag ?? '').replace(/"/g, ''),
+      size: s3.object.size ?? 0,
+      athlete,
+    });
+  });
+  return { uploads, skipped };
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import type { UploadReport } from '../../../lambda/src/core/upload-report.js';
+import { FRIDAY, MONDAY, strongExport, WEDNESDAY } from './exports.js';
+import { createPipelineFixture } from './pipeline-fixture.js';
+
+describe('the Lambda on an S3 upload (emulator)', () => {
+  it('stores every session of a first upload as new and writes silver, report and one summary', async () => {
+    // Prepare
+    const p = await createPipelineFixture();
+    const event = await p.uploadAndReceiveEvent('uploads/ana/strong.csv', strongExport([MONDAY, WEDNESDAY]));
+
+    // Act
+    const result = await p.invoke(event);
+
+    // Assess
+    const [outcome] = result.uploads;
+    expect(outcome?.status).toBe('ok');
+    expect(outcome?.counts).toMatchObject({
+      sessions: 2,
+      newSessions: 2,
+      updatedSessions: 0,
+      sets: 5,
+      rejectedRows: 0,
+    });
+    const stored = await p.storedSessions('ana');
+    expect(stored).toHaveLength(2);
+    expect(stored.map((s) => s.name).sort()).toEqual(['Pull Day', 'Push Day']);
+    expect(stored.every((s) => s.firstUpload === outcome?.uploadId)).toBe(true);
+    const report = await p.readJson<UploadReport>(outcome?.reportKey ?? '');
+    expect(report).toMatchObject({ status: 'ok', format: 'strong', athlete: 'ana' });
+    expect(report.newSessions.map((s) => s.name)).toEqual(expect.arrayContaining(['Push Day', 'Pull Day']));
+    const silver = (await p.readText(report.outputs.silver ?? '')).trim().split('\n');
+    expect(silver).toHaveLength(2);
+    expect(JSON.parse(silver[0] ?? '{}')).toHaveProperty('sets');
+    const summaries = await p.summaries(2);
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]?.subject).toBe('Workout upload (ana): 2 new workouts, 0 updated, 0 rows rejected');
+    expect(summaries[0]?.attributes).toMatchObject({ status: 'ok', newSessions: '2', sets: '5' });
+    expect(summaries[0]?.message).toContain('Push Day');
+  });
+
+  it('counts a re-upload of the same export as 0 new and unchanged', async () => {
+    const p = await createPipelineFixture();
+    const csv = strongExport([MONDAY, WEDNESDAY]);
+    await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/strong.csv', csv));
+    await p.summaries(1);
+
+    const result = await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/strong-again.csv', csv));
+
+    expect(result.uploads[0]?.counts).toMatchObject({
+      newSessions: 0,
+      updatedSessions: 0,
+      unchangedSessions: 2,
+    });
+    expect(await p.storedSessions('ana')).toHaveLength(2);
+    const [summary] = await p.summaries(1);
+    expect(summary?.attributes.newSessions).toBe('0');
+    expect(await p.listProcessed('silver/')).toHaveLength(1);
+  });
+
+  it('finds only the new sessions new, and edited ones updated, in a later cumulative export', async () => {
+    const p = await createPipelineFixture();
+    await p.invoke(
+      await p.uploadAndReceiveEvent('uploads/ana/october-1.csv', strongExport([MONDAY, WEDNESDAY])),
+    );
+    const editedWednesday = {
+      ...WEDNESDAY,
+      sets: [...WEDNESDAY.sets, { exercise: 'Row', order: 1, kg: 50, reps: 12 }],
+    };
+
+    const result = await p.invoke(
+      await p.uploadAndReceiveEvent(
+        'uploads/ana/october-2.csv',
+        strongExport([MONDAY, editedWednesday, FRIDAY]),
+      ),
+    );
+
+    expect(result.uploads[0]?.counts).toMatchObject({
+      newSessions: 1,
+      updatedSessions: 1,
+      unchangedSessions: 1,
+    });
+    const stored = await p.storedSessions('ana');
+    expect(stored).toHaveLength(3);
+    expect(stored.find((s) => s.name === 'Pull Day')?.setCount).toBe(3);
+  });
+
+  it('publishes one summary when the same event is delivered twice, also at the same time', async () => {
+    const p = await createPipelineFixture();
+    const event = await p.uploadAndReceiveEvent(
+      'uploads/ana/strong.csv',
+      strongExport([MONDAY, WEDNESDAY, FRIDAY]),
+    );
+
+    const concurrent = await Promise.allSettled([p.invoke(event), p.invoke(event)]);
+    // A delivery that met the other one in progress fails, so Lambda retries it later.
+    for (const attempt of concurrent) {
+      if (attempt.status === 'rejected')
+        expect(String(attempt.reason)).toMatch(/already in progress|AlreadyInProgress/i);
+    }
+    const retried = await p.invoke(event);
+
+    expect(concurrent.some((a) => a.status === 'fulfilled')).toBe(true);
+    expect(retried.uploads[0]?.counts).toMatchObject({ newSessions: 3 });
+    expect(await p.summaries(2)).toHaveLength(1);
+    expect(await p.storedSessions('ana')).toHaveLength(3);
+  });
+
+  it('counts each session as new once when two overlapping exports are processed at the same time', async () => {
+    const p = await createPipelineFixture();
+    const first = await p.uploadAndReceiveEvent('uploads/ana/a.csv', strongExport([MONDAY, WEDNESDAY]));
+    const second = await p.uploadAndReceiveEvent('uploads/ana/b.csv', strongExport([WEDNESDAY, FRIDAY]));
+
+    const [a, b] = await Promise.all([p.invoke(first), p.invoke(second)]);
+
+    const newTotal = (a.uploads[0]?.counts?.newSessions ?? 0) + (b.uploads[0]?.counts?.newSessions ?? 0);
+    expect(newTotal).toBe(3);
+    expect(await p.storedSessions('ana')).toHaveLength(3);
+    expect(await p.summaries(3)).toHaveLength(2);
+  });
+
+  it('reports an unknown format as rejected, publishes why, stores nothing and succeeds', async () => {
+    const p = await createPipelineFixture();
+    const event = await p.uploadAndReceiveEvent(
+      'uploads/ana/bank.csv',
+      'Date,Payee,Amount\n2026-01-01,Shop,12.50\n',
+    );
+
+    const result = await p.invoke(event);
+
+    expect(result.uploads[0]?.status).toBe('rejected');
+    const report = await p.readJson<UploadReport>(result.uploads[0]?.reportKey ?? '');
+    expect(report.rejection?.code).toBe('UNKNOWN_FORMAT');
+    expect(report.rejection?.message).toMatch(/strong/i);
+    expect(await p.storedSessions('ana')).toHaveLength(0);
+    const [summary] = await p.summaries(1);
+    expect(summary?.subject).toBe('Workout upload (ana): File rejected: bank.csv');
+    expect(summary?.attributes).toMatchObject({ status: 'rejected', rejectionCode: 'UNKNOWN_FORMAT' });
+  });
+
+  it('reads a key with spaces and unicode, and takes the athlete from it', async () => {
+    const p = await createPipelineFixture();
+    const key = 'uploads/zoë müller/Strong export (Oct 2026).csv';
+
+    const result = await p.invoke(await p.uploadAndReceiveEvent(key, strongExport([MONDAY])));
+
+    expect(result.uploads[0]).toMatchObject({ key, status: 'ok' });
+    expect(await p.storedSessions('zoë müller')).toHaveLength(1);
+    const [summary] = await p.summaries(1);
+    expect(summary?.subject).toBe('Workout upload (zoe muller): 1 new workout, 0 updated, 0 rows rejected');
+    expect(summary?.message).toContain('Strong export (Oct 2026).csv');
+  });
+
+  it('writes rejected rows with line and reason and keeps the good rows', async () => {
+    const p = await createPipelineFixture();
+    const csv = strongExport([MONDAY, WEDNESDAY]).replace(';8;;;;;;;1h 5m\n', ';eight;;;;;;;1h 5m\n');
+
+    const result = await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/with-typo.csv', csv));
+
+    expect(result.uploads[0]?.counts).toMatchObject({ rejectedRows: 1, newSessions: 2 });
+    const report = await p.readJson<UploadReport>(result.uploads[0]?.reportKey ?? '');
+    expect(report.outputs.rejects).toMatch(/^rejected\/ana\/u-[0-9a-f]{24}\.csv$/);
+    const rejects = await p.readText(report.outputs.rejects ?? '');
+    expect(rejects.split('\r\n')[0]).toBe('line,code,reason');
+    expect(rejects).toMatch(/^3,\w+,line 3: reps 'eight'/m);
+  });
+
+  it('ignores S3 test events and objects outside uploads/', async () => {
+    const p = await createPipelineFixture();
+
+    const result = await p.invoke({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: 'x' });
+
+    expect(result).toEqual({ uploads: [], skipped: 1 });
+    expect(await p.summaries(1, 1_500)).toHaveLength(0);
+  });
+});
