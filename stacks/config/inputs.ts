@@ -26,6 +26,11 @@ export interface SynthInputs {
   /** TF_STATE_BUCKET / TF_STATE_REGION: where every deploy environment keeps its state. */
   readonly stateBucket: string;
   readonly stateRegion: string;
+  /**
+   * BOOTSTRAP_LOCAL_STATE=true: the bootstrap stack keeps local state. Needed once, for the
+   * first apply that creates the state bucket; then migrate (see docs/infrastructure.md).
+   */
+  readonly bootstrapLocalState: boolean;
 }
 
 export const PIPELINE_ENV_VALUES = ['all', 'bootstrap', ...TARGETS] as const;
@@ -68,6 +73,7 @@ const envSchema = z.object({
       });
     }),
   SYNTH_ALLOW_PLACEHOLDERS: truthy,
+  BOOTSTRAP_LOCAL_STATE: truthy,
   GITHUB_REPOSITORY: z
     .string()
     .optional()
@@ -152,6 +158,7 @@ export function readSynthInputs(
     emulatorEndpoint: v.AWS_ENDPOINT_URL.replace(/\/$/, ''),
     stateBucket: v.TF_STATE_BUCKET ?? names.stateBucket,
     stateRegion: v.TF_STATE_REGION ?? BOOTSTRAP.region,
+    bootstrapLocalState: v.BOOTSTRAP_LOCAL_STATE,
   };
 }
 

@@ -13,6 +13,7 @@ export const RESOURCE_KINDS = [
   'processor',
   'processor-role',
   'key',
+  'boundary',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
@@ -51,6 +52,8 @@ export interface EnvironmentResourceNames {
   readonly functionRole: string;
   readonly logGroup: string;
   readonly kmsKeyAlias: string;
+  /** IAM policy (made by the bootstrap stack) capping every role the deploy role creates. */
+  readonly permissionsBoundary: string;
   /** Object key prefix the S3 notification watches (`uploads/<athlete>/<file>.csv`). */
   readonly uploadsPrefix: string;
   readonly uploadSuffixes: readonly string[];
@@ -85,6 +88,7 @@ export function resourceNames(target: Target): EnvironmentResourceNames {
     functionRole: resourceName(target, 'processor-role', prefix),
     logGroup: `/aws/lambda/${fn}`,
     kmsKeyAlias: `alias/${resourceName(target, 'key', prefix)}`,
+    permissionsBoundary: resourceName(target, 'boundary', prefix),
     uploadsPrefix: UPLOADS_PREFIX,
     uploadSuffixes: UPLOAD_SUFFIXES,
   };

@@ -99,6 +99,14 @@ export const environmentConfigSchema = z
         message: 'prod buckets must never be force-destroyed; set forceDestroy: false',
       });
     }
+    // Stands in for checkov's CKV_AWS_338 (skipped globally because dev keeps logs briefly).
+    if (c.target === 'prod' && c.logRetentionDays < 365) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['logRetentionDays'],
+        message: 'prod keeps logs for at least 365 days',
+      });
+    }
     // `<prefix>-<target>-processed` is the longest bucket name; S3 allows 63 characters.
     if (`${c.prefix}-${c.target}-processed`.length > 63) {
       ctx.addIssue({

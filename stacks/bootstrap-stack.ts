@@ -1,0 +1,211 @@
+import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy/index.js';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index.js';
+import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy/index.js';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy/index.js';
+import { Aspects, LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { DataProtectionAspect } from './aspects/data-protection.js';
+import { EncryptionAspect } from './aspects/encryption.js';
+import { RequiredTagsAspect } from './aspects/tags.js';
+import { ENVIRONMENTS } from './config/environments.js';
+import { bootstrapNames, resourceNames } from './config/naming.js';
+import type { BootstrapConfig, DeployEnvironment } from './config/types.js';
+import { DEPLOY_ENVIRONMENTS } from './config/types.js';
+import { AccountContext } from './constructs/account.js';
+import { awsProvider } from './constructs/aws-provider.js';
+import type { EnvironmentScope } from './constructs/deploy-permissions.js';
+import { boundaryStatements, deployStatements } from './constructs/deploy-permissions.js';
+import { GithubOidcProvider, GithubRole } from './constructs/github-oidc.js';
+import { policyDocument } from './constructs/policy.js';
+import { SecureBucket } from './constructs/secure-bucket.js';
+
+export interface BootstrapStackProps {
+  readonly config: BootstrapConfig;
+  /** OWNER/REPO whose workflows may assume the roles. */
+  readonly githubRepository: string;
+  /** State bucket this stack creates (and, unless `localState`, keeps its own state in). */
+  readonly stateBucket: string;
+  /** Keep this stack's state locally: only for the very first apply. @default false */
+  readonly localState?: boolean;
+  /** Branch whose workflow may push images. @default 'main' */
+  readonly pushBranch?: string;
+}
+
+/**
+ * Once per account: the Terraform state bucket, the ECR repository, GitHub's OIDC
+ * provider, one deploy role (and permissions boundary) per environment, and the image-push role.
+ */
+export class BootstrapStack extends TerraformStack {
+  constructor(scope: Construct, props: BootstrapStackProps) {
+    const names = bootstrapNames(props.config.prefix);
+    super(scope, names.stack);
+    const { config } = props;
+
+    awsProvider(this, { region: config.region, tags: config.tags });
+    if (props.localState) {
+      new LocalBackend(this, { path: `../../../terraform.${names.stack}.tfstate` });
+    } else {
+      new S3Backend(this, {
+        bucket: props.stateBucket,
+        key: names.stateKeys.bootstrap,
+        region: config.region,
+        encrypt: true,
+      });
+      this.addOverride('terraform.backend.s3.use_lockfile', true);
+    }
+    const account = new AccountContext(this, 'account', config.region);
+
+    const state = new SecureBucket(this, 'state', {
+      bucketName: props.stateBucket,
+      forceDestroy: false,
+      lifecycleRules: [
+        {
+          id: 'expire-old-state-versions',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          noncurrentVersionExpiration: [{ noncurrentDays: config.stateNoncurrentDays }],
+        },
+      ],
+    });
+
+    const repository = new EcrRepository(this, 'repository', {
+      name: names.ecrRepository,
+      imageTagMutability: 'IMMUTABLE',
+      imageScanningConfiguration: { scanOnPush: true },
+      encryptionConfiguration: [{ encryptionType: 'KMS' }],
+      forceDelete: false,
+    });
+    new EcrLifecyclePolicy(this, 'repository-lifecycle', {
+      repository: repository.name,
+      policy: JSON.stringify({
+        rules: [
+          {
+            rulePriority: 1,
+            description: 'Expire untagged images (superseded manifests, failed pushes)',
+            selection: {
+              tagStatus: 'untagged',
+              countType: 'sinceImagePushed',
+              countUnit: 'days',
+              countNumber: config.untaggedImageExpirationDays,
+            },
+            action: { type: 'expire' },
+          },
+          {
+            rulePriority: 2,
+            description: `Keep the last ${config.keepTaggedImages} commit-SHA-tagged images`,
+            selection: {
+              tagStatus: 'tagged',
+              tagPatternList: ['*'],
+              countType: 'imageCountMoreThan',
+              countNumber: config.keepTaggedImages,
+            },
+            action: { type: 'expire' },
+          },
+        ],
+      }),
+    });
+    new EcrRepositoryPolicy(this, 'repository-policy', {
+      repository: repository.name,
+      policy: policyDocument(this, 'repository-policy-document', [
+        {
+          sid: 'LambdaPullsPipelineImages',
+          effect: 'Allow',
+          principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }],
+          actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+          condition: [
+            {
+              test: 'StringLike',
+              variable: 'aws:SourceArn',
+              values: DEPLOY_ENVIRONMENTS.map((env) => {
+                const e = resourceNames(env);
+                return `arn:${account.partition}:lambda:${e.region}:${account.accountId}:function:${e.function}`;
+              }),
+            },
+          ],
+        },
+      ]).json,
+    });
+
+    const oidc = new GithubOidcProvider(this, 'github-oidc');
+    const repo = props.githubRepository;
+
+    const push = new GithubRole(this, 'image-push', {
+      providerArn: oidc.arn,
+      roleName: names.imagePushRole,
+      description: `Pushes images to ${names.ecrRepository} from ${repo} on ${props.pushBranch ?? 'main'}`,
+      subject: `repo:${repo}:ref:refs/heads/${props.pushBranch ?? 'main'}`,
+      statements: [
+        {
+          // GetAuthorizationToken has no resource-level permissions.
+          sid: 'RegistryLogin',
+          effect: 'Allow',
+          actions: ['ecr:GetAuthorizationToken'],
+          resources: ['*'],
+        },
+        {
+          sid: 'PushAndResolveImages',
+          effect: 'Allow',
+          actions: [
+            'ecr:BatchCheckLayerAvailability',
+            'ecr:BatchGetImage',
+            'ecr:CompleteLayerUpload',
+            'ecr:DescribeImages',
+            'ecr:GetDownloadUrlForLayer',
+            'ecr:InitiateLayerUpload',
+            'ecr:PutImage',
+            'ecr:UploadLayerPart',
+          ],
+          resources: [repository.arn],
+        },
+      ],
+    });
+
+    const outputs: Record<string, string> = {
+      state_bucket_name: state.name,
+      ecr_repository_url: repository.repositoryUrl,
+      ecr_repository_arn: repository.arn,
+      github_oidc_provider_arn: oidc.arn,
+      image_push_role_arn: push.arn,
+    };
+
+    for (const env of DEPLOY_ENVIRONMENTS) {
+      const envNames = resourceNames(env);
+      const boundary = new IamPolicy(this, `boundary-${env}`, {
+        name: envNames.permissionsBoundary,
+        description: `The most any role of ${env} may do; every role the ${env} deploy role creates carries it`,
+        policy: policyDocument(this, `boundary-${env}-document`, boundaryStatements(this.scope(account, env)))
+          .json,
+      });
+      const role = new GithubRole(this, `deploy-${env}`, {
+        providerArn: oidc.arn,
+        roleName: names.deployRoles[env],
+        description: `Deploys ${envNames.stack} from ${repo}'s GitHub Environment ${env}`,
+        subject: `repo:${repo}:environment:${env}`,
+        statements: deployStatements(
+          this.scope(account, env),
+          { bucketArn: state.arn, key: names.stateKeys[env] },
+          repository.arn,
+        ),
+      });
+      outputs[`deploy_role_arn_${env}`] = role.arn;
+      outputs[`permissions_boundary_arn_${env}`] = boundary.arn;
+    }
+    for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
+
+    Aspects.of(this).add(new EncryptionAspect());
+    Aspects.of(this).add(new RequiredTagsAspect());
+    Aspects.of(this).add(new DataProtectionAspect('bootstrap'));
+  }
+
+  /** The environment a deploy role and its boundary cover; the boundary ARN follows from its name. */
+  private scope(account: AccountContext, env: DeployEnvironment): EnvironmentScope {
+    const names = resourceNames(env);
+    return {
+      account,
+      env,
+      region: names.region,
+      namePrefix: `${ENVIRONMENTS[env].prefix}-${env}`,
+      boundaryArn: `arn:${account.partition}:iam::${account.accountId}:policy/${names.permissionsBoundary}`,
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js';
+import { Construct } from 'constructs';
+import type { AlarmThresholds } from '../config/types.js';
+
+export interface PipelineAlarmsProps {
+  /** Alarm names start with this. */
+  readonly namePrefix: string;
+  readonly functionName: string;
+  readonly functionTimeoutSeconds: number;
+  readonly dlqName: string;
+  readonly thresholds: AlarmThresholds;
+  /** Topic notified on ALARM and on OK. */
+  readonly operationsTopicArn: string;
+}
+
+/** Errors, throttles, DLQ depth and duration near the timeout, all notifying the operations topic. */
+export class PipelineAlarms extends Construct {
+  readonly alarms: Readonly<Record<'errors' | 'throttles' | 'dlqDepth' | 'duration', CloudwatchMetricAlarm>>;
+
+  constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
+    super(scope, id);
+    const t = props.thresholds;
+    const common = {
+      comparisonOperator: 'GreaterThanOrEqualToThreshold' as const,
+      evaluationPeriods: t.evaluationPeriods,
+      period: t.periodSeconds,
+      // No invocations means nothing failed.
+      treatMissingData: 'notBreaching' as const,
+      alarmActions: [props.operationsTopicArn],
+      okActions: [props.operationsTopicArn],
+    };
+    const lambda = { namespace: 'AWS/Lambda', dimensions: { FunctionName: props.functionName } };
+
+    this.alarms = {
+      errors: new CloudwatchMetricAlarm(this, 'errors', {
+        ...common,
+        ...lambda,
+        alarmName: `${props.namePrefix}-errors`,
+        alarmDescription: 'The function failed; async retries follow, then the event goes to the DLQ.',
+        metricName: 'Errors',
+        statistic: 'Sum',
+        threshold: t.errors,
+      }),
+      throttles: new CloudwatchMetricAlarm(this, 'throttles', {
+        ...common,
+        ...lambda,
+        alarmName: `${props.namePrefix}-throttles`,
+        alarmDescription: 'Uploads arrive faster than the reserved concurrency allows.',
+        metricName: 'Throttles',
+        statistic: 'Sum',
+        threshold: t.throttles,
+      }),
+      dlqDepth: new CloudwatchMetricAlarm(this, 'dlq-depth', {
+        ...common,
+        namespace: 'AWS/SQS',
+        dimensions: { QueueName: props.dlqName },
+        alarmName: `${props.namePrefix}-dlq-depth`,
+        alarmDescription: 'Uploads failed after all retries; their events wait in the DLQ.',
+        metricName: 'ApproximateNumberOfMessagesVisible',
+        statistic: 'Maximum',
+        threshold: t.dlqDepth,
+      }),
+      duration: new CloudwatchMetricAlarm(this, 'duration', {
+        ...common,
+        ...lambda,
+        alarmName: `${props.namePrefix}-duration-near-timeout`,
+        alarmDescription: `An invocation used ${Math.round(t.durationShareOfTimeout * 100)}% of the timeout.`,
+        metricName: 'Duration',
+        statistic: 'Maximum',
+        unit: 'Milliseconds',
+        threshold: Math.floor(props.functionTimeoutSeconds * 1000 * t.durationShareOfTimeout),
+      }),
+    };
+  }
+}

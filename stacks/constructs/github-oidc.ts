@@ -1,0 +1,69 @@
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider/index.js';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+import { Construct } from 'constructs';
+import { GITHUB_OIDC_HOST } from '../config/naming.js';
+import type { PolicyStatement } from './policy.js';
+import { policyDocument } from './policy.js';
+
+export const GITHUB_OIDC_AUDIENCE = 'sts.amazonaws.com';
+
+/** The account's trust in GitHub Actions' OIDC tokens. One per account and URL. */
+export class GithubOidcProvider extends Construct {
+  readonly arn: string;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // AWS validates GitHub's certificate through its own trust store; no thumbprint needed.
+    this.arn = new IamOpenidConnectProvider(this, 'provider', {
+      url: `https://${GITHUB_OIDC_HOST}`,
+      clientIdList: [GITHUB_OIDC_AUDIENCE],
+    }).arn;
+  }
+}
+
+export interface GithubRoleProps {
+  readonly providerArn: string;
+  readonly roleName: string;
+  readonly description: string;
+  /** Exact `sub` claim, e.g. `repo:OWNER/REPO:environment:prod`; no wildcards. */
+  readonly subject: string;
+  readonly statements: PolicyStatement[];
+  /** @default 3600 */
+  readonly maxSessionDurationSeconds?: number;
+}
+
+/** A role only one GitHub workflow context can assume: exact audience and exact subject. */
+export class GithubRole extends Construct {
+  readonly role: IamRole;
+  readonly arn: string;
+
+  constructor(scope: Construct, id: string, props: GithubRoleProps) {
+    super(scope, id);
+    if (props.subject.includes('*'))
+      throw new Error(`${props.roleName}: the OIDC subject must not contain '*'`);
+    this.role = new IamRole(this, 'role', {
+      name: props.roleName,
+      description: props.description,
+      maxSessionDuration: props.maxSessionDurationSeconds ?? 3600,
+      assumeRolePolicy: policyDocument(this, 'trust', [
+        {
+          sid: 'GithubActions',
+          effect: 'Allow',
+          principals: [{ type: 'Federated', identifiers: [props.providerArn] }],
+          actions: ['sts:AssumeRoleWithWebIdentity'],
+          condition: [
+            { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:aud`, values: [GITHUB_OIDC_AUDIENCE] },
+            { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:sub`, values: [props.subject] },
+          ],
+        },
+      ]).json,
+    });
+    this.arn = this.role.arn;
+    new IamRolePolicy(this, 'policy', {
+      role: this.role.id,
+      name: 'permissions',
+      policy: policyDocument(this, 'permissions', props.statements).json,
+    });
+  }
+}

@@ -1,0 +1,200 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function/index.js';
+import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config/index.js';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification/index.js';
+import type { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import type { FunctionSettings } from '../config/types.js';
+import type { AccountContext } from './account.js';
+import { policyDocument, serviceTrust } from './policy.js';
+
+export interface ProcessorFunctionProps {
+  readonly account: AccountContext;
+  readonly functionName: string;
+  readonly roleName: string;
+  readonly logGroupName: string;
+  readonly logRetentionDays: number;
+  /** `<account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<digest>` */
+  readonly imageUri: string;
+  readonly settings: FunctionSettings;
+  readonly kmsKeyArn: string;
+  /** The key policy letting CloudWatch Logs use the key; the log group waits for it. */
+  readonly kmsKeyPolicy?: ITerraformDependable;
+  readonly ingest: { readonly name: string; readonly arn: string; readonly id: string };
+  readonly processed: { readonly name: string; readonly arn: string };
+  readonly sessionsTable: { readonly name: string; readonly arn: string };
+  readonly idempotencyTable: { readonly name: string; readonly arn: string };
+  readonly summaryTopicArn: string;
+  readonly dlqArn: string;
+  /** Key prefix the S3 notification watches, and what the function may read. */
+  readonly uploadsPrefix: string;
+  readonly uploadSuffixes: readonly string[];
+  /** Prefixes of the processed bucket the function writes under (and nothing else). */
+  readonly outputPrefixes: readonly string[];
+  /** @default 'workout-pipeline' */
+  readonly serviceName?: string;
+  /** Permissions boundary of the roles this construct creates. @default none */
+  readonly permissionsBoundaryArn?: string;
+}
+
+/**
+ * The ingest Lambda: container image pinned by digest, its log group, its least-privilege
+ * role, async retries with an on-failure destination, and the S3 trigger on uploads.
+ */
+export class ProcessorFunction extends Construct {
+  readonly function: LambdaFunction;
+  readonly role: IamRole;
+  readonly logGroup: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: ProcessorFunctionProps) {
+    super(scope, id);
+    const { account, settings } = props;
+
+    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
+      name: props.logGroupName,
+      retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.kmsKeyArn,
+      ...(props.kmsKeyPolicy ? { dependsOn: [props.kmsKeyPolicy] } : {}),
+    });
+
+    this.role = new IamRole(this, 'role', {
+      name: props.roleName,
+      description: `Execution role of ${props.functionName}`,
+      ...(props.permissionsBoundaryArn ? { permissionsBoundary: props.permissionsBoundaryArn } : {}),
+      assumeRolePolicy: policyDocument(this, 'trust', [
+        serviceTrust('lambda.amazonaws.com', account.accountId),
+      ]).json,
+    });
+
+    new IamRolePolicy(this, 'policy', {
+      role: this.role.id,
+      name: 'least-privilege',
+      policy: policyDocument(this, 'permissions', [
+        {
+          sid: 'ReadUploads',
+          effect: 'Allow',
+          actions: ['s3:GetObject', 's3:GetObjectVersion'],
+          resources: [`${props.ingest.arn}/${props.uploadsPrefix}*`],
+        },
+        {
+          sid: 'WriteOutputs',
+          effect: 'Allow',
+          actions: ['s3:PutObject'],
+          resources: props.outputPrefixes.map((prefix) => `${props.processed.arn}/${prefix}*`),
+        },
+        {
+          sid: 'Sessions',
+          effect: 'Allow',
+          actions: [
+            'dynamodb:BatchGetItem',
+            'dynamodb:ConditionCheckItem',
+            'dynamodb:GetItem',
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
+          ],
+          resources: [props.sessionsTable.arn],
+        },
+        {
+          sid: 'Idempotency',
+          effect: 'Allow',
+          actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          resources: [props.idempotencyTable.arn],
+        },
+        {
+          sid: 'PublishSummary',
+          effect: 'Allow',
+          actions: ['sns:Publish'],
+          resources: [props.summaryTopicArn],
+        },
+        // Lambda delivers the on-failure destination with the function's own role.
+        {
+          sid: 'OnFailureDestination',
+          effect: 'Allow',
+          actions: ['sqs:SendMessage'],
+          resources: [props.dlqArn],
+        },
+        {
+          // S3 SSE-KMS objects, the encrypted topic and queue, and the environment variables.
+          sid: 'UseEnvironmentKey',
+          effect: 'Allow',
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [props.kmsKeyArn],
+        },
+        {
+          sid: 'WriteOwnLogs',
+          effect: 'Allow',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [`${this.logGroup.arn}:*`],
+        },
+        {
+          // X-Ray has no resource-level permissions: these two actions only accept "*".
+          sid: 'XRayTracing',
+          effect: 'Allow',
+          actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+          resources: ['*'],
+        },
+      ]).json,
+    });
+
+    this.function = new LambdaFunction(this, 'function', {
+      functionName: props.functionName,
+      description: 'Turns workout-app exports uploaded to S3 into deduplicated sessions and one summary',
+      role: this.role.arn,
+      packageType: 'Image',
+      imageUri: props.imageUri,
+      architectures: ['x86_64'],
+      memorySize: settings.memoryMb,
+      timeout: settings.timeoutSeconds,
+      reservedConcurrentExecutions: settings.reservedConcurrency,
+      tracingConfig: { mode: 'Active' },
+      kmsKeyArn: props.kmsKeyArn,
+      loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
+      environment: {
+        variables: {
+          PROCESSED_BUCKET: props.processed.name,
+          SESSIONS_TABLE: props.sessionsTable.name,
+          IDEMPOTENCY_TABLE: props.idempotencyTable.name,
+          SUMMARY_TOPIC_ARN: props.summaryTopicArn,
+          DEFAULT_TIMEZONE: settings.defaultTimezone,
+          MAX_REJECTED_SHARE: String(settings.maxRejectedShare),
+          POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'workout-pipeline',
+          POWERTOOLS_LOG_LEVEL: settings.logLevel,
+        },
+      },
+      // Our encrypted log group with retention must exist before Lambda would create a default one.
+      dependsOn: [this.logGroup],
+    });
+
+    new LambdaFunctionEventInvokeConfig(this, 'async', {
+      functionName: this.function.functionName,
+      maximumRetryAttempts: settings.maxRetryAttempts,
+      maximumEventAgeInSeconds: settings.maxEventAgeSeconds,
+      destinationConfig: { onFailure: { destination: props.dlqArn } },
+    });
+
+    const permission = new LambdaPermission(this, 'allow-s3', {
+      statementId: 'AllowIngestBucketNotifications',
+      action: 'lambda:InvokeFunction',
+      functionName: this.function.functionName,
+      principal: 's3.amazonaws.com',
+      sourceArn: props.ingest.arn,
+      sourceAccount: account.accountId,
+    });
+
+    new S3BucketNotification(this, 'uploads', {
+      bucket: props.ingest.id,
+      lambdaFunction: props.uploadSuffixes.map((suffix) => ({
+        id: `uploads-${suffix.replace(/^\./, '')}`,
+        lambdaFunctionArn: this.function.arn,
+        events: ['s3:ObjectCreated:*'],
+        filterPrefix: props.uploadsPrefix,
+        filterSuffix: suffix,
+      })),
+      // S3 tests the destination when the notification is saved; the permission must exist.
+      dependsOn: [permission],
+    });
+  }
+}

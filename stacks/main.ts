@@ -1,0 +1,17 @@
+/**
+ * The cdktf app: the one file with side effects. Reads the synth inputs from the
+ * environment (see docs/infrastructure.md), builds the stacks they ask for, synthesizes.
+ */
+import { createApp } from './app.js';
+import { ConfigError } from './config/errors.js';
+import { readSynthInputs } from './config/inputs.js';
+
+try {
+  createApp(readSynthInputs(process.env)).synth();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

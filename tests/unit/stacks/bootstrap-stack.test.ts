@@ -1,0 +1,218 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BootstrapStack } from '../../../stacks/bootstrap-stack.js';
+import { BOOTSTRAP } from '../../../stacks/config/environments.js';
+import type { Statement, TfJson } from './synth.js';
+import { ref, resource, resources, statements, synth, synthErrors, testApp } from './synth.js';
+
+const REPO = 'acme/workouts';
+let json: TfJson;
+let local: TfJson;
+let stack: BootstrapStack;
+
+beforeAll(() => {
+  stack = new BootstrapStack(testApp(), {
+    config: BOOTSTRAP,
+    githubRepository: REPO,
+    stateBucket: 'acme-tfstate',
+  });
+  json = synth(stack);
+  local = synth(
+    new BootstrapStack(testApp(), {
+      config: BOOTSTRAP,
+      githubRepository: REPO,
+      stateBucket: 'acme-tfstate',
+      localState: true,
+    }),
+  );
+});
+
+const bySid = (list: Statement[]): Record<string, Statement | undefined> =>
+  Object.fromEntries(list.map((s) => [s.sid ?? '', s]));
+
+describe('bootstrap stack', () => {
+  it('passes its own synth-time invariants', () => {
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
+  it('keeps state in a versioned, encrypted, private, TLS-only bucket that is never force-destroyed', () => {
+    const bucket = resource(json, 'aws_s3_bucket', 'state_bucket');
+    expect(bucket).toMatchObject({ bucket: 'acme-tfstate', force_destroy: false });
+    const bucketRef = ref('aws_s3_bucket', bucket.id, 'id');
+    expect(resource(json, 'aws_s3_bucket_versioning', 'state_versioning')).toMatchObject({
+      bucket: bucketRef,
+      versioning_configuration: { status: 'Enabled' },
+    });
+    expect(
+      resource(json, 'aws_s3_bucket_server_side_encryption_configuration', 'state_encryption'),
+    ).toMatchObject({
+      bucket: bucketRef,
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } }],
+    });
+    expect(resource(json, 'aws_s3_bucket_public_access_block', 'state_public-access')).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(bySid(statements(json, 'state_policy-document')).DenyInsecureTransport?.effect).toBe('Deny');
+  });
+
+  it('keeps its own state in the state bucket, or locally for the very first apply', () => {
+    expect(json.terraform.backend.s3).toEqual({
+      bucket: 'acme-tfstate',
+      key: 'bootstrap/terraform.tfstate',
+      region: BOOTSTRAP.region,
+      encrypt: true,
+      use_lockfile: true,
+    });
+    expect(local.terraform.backend).toEqual({
+      local: { path: '../../../terraform.workout-pipeline-bootstrap.tfstate' },
+    });
+  });
+
+  it('creates an immutable, scanned, KMS-encrypted image repository with a lifecycle policy', () => {
+    expect(resource(json, 'aws_ecr_repository', 'repository')).toMatchObject({
+      name: 'workout-pipeline-processor',
+      image_tag_mutability: 'IMMUTABLE',
+      image_scanning_configuration: { scan_on_push: true },
+      encryption_configuration: [{ encryption_type: 'KMS' }],
+    });
+    const policy = JSON.parse(
+      resource(json, 'aws_ecr_lifecycle_policy', 'repository-lifecycle').policy as string,
+    );
+    expect(policy.rules).toEqual([
+      expect.objectContaining({
+        selection: expect.objectContaining({
+          tagStatus: 'untagged',
+          countType: 'sinceImagePushed',
+          countNumber: 1,
+        }),
+      }),
+      expect.objectContaining({
+        selection: expect.objectContaining({
+          tagStatus: 'tagged',
+          countType: 'imageCountMoreThan',
+          countNumber: 30,
+        }),
+      }),
+    ]);
+  });
+
+  it('trusts GitHub OIDC tokens for sts.amazonaws.com only', () => {
+    expect(resource(json, 'aws_iam_openid_connect_provider', 'github-oidc')).toMatchObject({
+      url: 'https://token.actions.githubusercontent.com',
+      client_id_list: ['sts.amazonaws.com'],
+    });
+  });
+
+  it.each(['dev', 'staging', 'prod'] as const)(
+    'lets only the %s GitHub Environment assume its deploy role',
+    (env) => {
+      // Act
+      const trust = statements(json, `deploy-${env}_trust`);
+      // Assess
+      expect(trust).toEqual([
+        {
+          sid: 'GithubActions',
+          effect: 'Allow',
+          actions: ['sts:AssumeRoleWithWebIdentity'],
+          principals: [
+            { type: 'Federated', identifiers: [expect.stringMatching(/aws_iam_openid_connect_provider/)] },
+          ],
+          condition: [
+            {
+              test: 'StringEquals',
+              variable: 'token.actions.githubusercontent.com:aud',
+              values: ['sts.amazonaws.com'],
+            },
+            {
+              test: 'StringEquals',
+              variable: 'token.actions.githubusercontent.com:sub',
+              values: [`repo:${REPO}:environment:${env}`],
+            },
+          ],
+        },
+      ]);
+      expect(resource(json, 'aws_iam_role', `deploy-${env}_role`).name).toBe(
+        `workout-pipeline-deploy-${env}`,
+      );
+    },
+  );
+
+  it('lets only workflows on main push images', () => {
+    const [trust] = statements(json, 'image-push_trust');
+    expect(trust?.condition?.find((c) => c.variable.endsWith(':sub'))?.values).toEqual([
+      `repo:${REPO}:ref:refs/heads/main`,
+    ]);
+    const push = bySid(statements(json, 'image-push_permissions'));
+    // GetAuthorizationToken is the one action without resource-level permissions.
+    expect(push.RegistryLogin).toMatchObject({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] });
+    expect(push.PushAndResolveImages?.resources).toEqual([
+      ref('aws_ecr_repository', resource(json, 'aws_ecr_repository', 'repository').id, 'arn'),
+    ]);
+  });
+
+  it('lets a deploy role touch only its own state object and lock file', () => {
+    const stateArn = ref('aws_s3_bucket', resource(json, 'aws_s3_bucket', 'state_bucket').id, 'arn');
+    const deploy = bySid(statements(json, 'deploy-staging_permissions'));
+    expect(deploy.ListOwnState?.condition?.[0]?.values).toEqual([
+      'pipeline/staging/terraform.tfstate',
+      'pipeline/staging/terraform.tfstate.tflock',
+    ]);
+    expect(deploy.ReadWriteOwnState?.resources).toEqual([`${stateArn}/pipeline/staging/terraform.tfstate`]);
+    expect(deploy.OwnStateLockFile?.resources).toEqual([
+      `${stateArn}/pipeline/staging/terraform.tfstate.tflock`,
+    ]);
+  });
+
+  it('scopes every deploy statement to its own environment, except the documented unscopable ones', () => {
+    for (const env of ['dev', 'staging', 'prod'] as const) {
+      const others = ['dev', 'staging', 'prod'].filter((e) => e !== env);
+      for (const s of statements(json, `deploy-${env}_permissions`)) {
+        const resourcesText = (s.resources ?? []).join(' ');
+        for (const other of others) expect(resourcesText).not.toContain(`workout-pipeline-${other}`);
+        if (s.resources?.includes('*')) {
+          // kms:CreateKey and kms:ListAliases have no resource; CreateKey is bound to the env tag instead.
+          expect(s.sid).toMatch(/^(CreateEnvironmentKey|ListKeyAliases)$/);
+        }
+      }
+      const create = bySid(statements(json, `deploy-${env}_permissions`)).CreateEnvironmentKey;
+      expect(create?.condition).toEqual([
+        { test: 'StringEquals', variable: 'aws:RequestTag/environment', values: [env] },
+      ]);
+    }
+  });
+
+  it('lets a deploy role create only roles that carry its environment boundary', () => {
+    const deploy = bySid(statements(json, 'deploy-prod_permissions'));
+    expect(deploy.WriteBoundedEnvironmentRoles?.condition).toEqual([
+      {
+        test: 'StringEquals',
+        variable: 'iam:PermissionsBoundary',
+        values: [expect.stringMatching(/:policy\/workout-pipeline-prod-boundary$/)],
+      },
+    ]);
+    expect(resource(json, 'aws_iam_policy', 'boundary-prod').name).toBe('workout-pipeline-prod-boundary');
+    expect(deploy.KeepTheBoundary).toMatchObject({
+      effect: 'Deny',
+      actions: ['iam:DeleteRolePermissionsBoundary'],
+    });
+  });
+
+  it('publishes the role ARNs the workflows need as outputs', () => {
+    expect(Object.keys(json.output).sort()).toEqual([
+      'deploy_role_arn_dev',
+      'deploy_role_arn_prod',
+      'deploy_role_arn_staging',
+      'ecr_repository_arn',
+      'ecr_repository_url',
+      'github_oidc_provider_arn',
+      'image_push_role_arn',
+      'permissions_boundary_arn_dev',
+      'permissions_boundary_arn_prod',
+      'permissions_boundary_arn_staging',
+      'state_bucket_name',
+    ]);
+    expect(Object.keys(resources(json, 'aws_iam_role'))).toHaveLength(4);
+  });
+});

@@ -1,0 +1,489 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getEnvironment } from '../../../stacks/config/environments.js';
+import { resourceNames } from '../../../stacks/config/naming.js';
+import type { Target } from '../../../stacks/config/types.js';
+import { PipelineStack } from '../../../stacks/pipeline-stack.js';
+import type { Statement, TfJson } from './synth.js';
+import { IMAGE, ref, resource, resources, statements, synth, synthErrors, testApp } from './synth.js';
+
+const STATE = { kind: 's3', bucket: 'acme-tfstate', region: 'eu-west-1' } as const;
+
+function synthTarget(target: Target): { json: TfJson; stack: PipelineStack } {
+  const stack = new PipelineStack(testApp(), {
+    config: getEnvironment(target),
+    imageUri: IMAGE,
+    state: target === 'emulator' ? { kind: 'local', path: '../../../terraform.emulator.tfstate' } : STATE,
+    ...(target === 'emulator' ? { endpoint: 'http://127.0.0.1:5000' } : {}),
+  });
+  return { json: synth(stack), stack };
+}
+
+const stacks = {} as Record<Target, { json: TfJson; stack: PipelineStack }>;
+beforeAll(() => {
+  for (const target of ['dev', 'staging', 'prod', 'emulator'] as const) stacks[target] = synthTarget(target);
+});
+
+const bucketIds = (json: TfJson) => Object.keys(resources(json, 'aws_s3_bucket'));
+const bySid = (list: Statement[]): Record<string, Statement | undefined> =>
+  Object.fromEntries(list.map((s) => [s.sid ?? '', s]));
+
+describe('pipeline stack: buckets', () => {
+  it.each(['dev', 'staging', 'prod', 'emulator'] as const)(
+    'encrypts, versions and blocks every bucket of %s',
+    (t) => {
+      const { json, stack } = stacks[t];
+      const keyArn = ref('aws_kms_key', resource(json, 'aws_kms_key', 'key_').id, 'arn');
+      expect(bucketIds(json)).toHaveLength(2);
+      for (const id of bucketIds(json)) {
+        const bucketRef = ref('aws_s3_bucket', id, 'id');
+        const of = (type: string) =>
+          Object.values(resources(json, type)).filter((r) => r.bucket === bucketRef);
+        expect(of('aws_s3_bucket_server_side_encryption_configuration')).toEqual([
+          expect.objectContaining({
+            rule: [
+              {
+                apply_server_side_encryption_by_default: {
+                  sse_algorithm: 'aws:kms',
+                  kms_master_key_id: keyArn,
+                },
+                bucket_key_enabled: true,
+              },
+            ],
+          }),
+        ]);
+        expect(of('aws_s3_bucket_public_access_block')).toEqual([
+          expect.objectContaining({
+            block_public_acls: true,
+            block_public_policy: true,
+            ignore_public_acls: true,
+            restrict_public_buckets: true,
+          }),
+        ]);
+        expect(of('aws_s3_bucket_versioning')).toEqual([
+          expect.objectContaining({ versioning_configuration: { status: 'Enabled' } }),
+        ]);
+        expect(of('aws_s3_bucket_ownership_controls')).toEqual([
+          expect.objectContaining({ rule: { object_ownership: 'BucketOwnerEnforced' } }),
+        ]);
+        expect(of('aws_s3_bucket_lifecycle_configuration')).toHaveLength(1);
+      }
+      expect(synthErrors(stack)).toEqual([]);
+    },
+  );
+
+  it('denies every request to a bucket that does not use TLS', () => {
+    const { json } = stacks.prod;
+    for (const prefix of ['ingest_policy-document', 'processed_policy-document']) {
+      const deny = bySid(statements(json, prefix)).DenyInsecureTransport;
+      expect(deny).toMatchObject({
+        effect: 'Deny',
+        actions: ['s3:*'],
+        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+      });
+    }
+  });
+
+  it('never lets prod force-destroy a bucket or delete a table', () => {
+    const { json } = stacks.prod;
+    for (const bucket of Object.values(resources(json, 'aws_s3_bucket')))
+      expect(bucket.force_destroy).toBe(false);
+    for (const table of Object.values(resources(json, 'aws_dynamodb_table'))) {
+      expect(table.deletion_protection_enabled).toBe(true);
+    }
+  });
+
+  it('lets dev be torn down', () => {
+    for (const bucket of Object.values(resources(stacks.dev.json, 'aws_s3_bucket')))
+      expect(bucket.force_destroy).toBe(true);
+  });
+
+  it('keeps the function from writing into the ingest bucket, even if its policy changed', () => {
+    const deny = bySid(statements(stacks.dev.json, 'ingest_policy-document')).DenyWritesByTheFunction;
+    expect(deny).toMatchObject({
+      effect: 'Deny',
+      actions: ['s3:PutObject'],
+      condition: [
+        {
+          test: 'ArnEquals',
+          variable: 'aws:PrincipalArn',
+          values: [expect.stringMatching(/:role\/workout-pipeline-dev-processor-role$/)],
+        },
+      ],
+    });
+  });
+
+  it('expires old versions and rejected rows by lifecycle rules', () => {
+    const rules = resource(stacks.prod.json, 'aws_s3_bucket_lifecycle_configuration', 'processed_lifecycle')
+      .rule as {
+      id: string;
+    }[];
+    expect(rules.map((r) => r.id)).toEqual([
+      'abort-incomplete-multipart-uploads',
+      'expire-noncurrent-versions',
+      'expire-rejected-rows',
+    ]);
+  });
+});
+
+describe('pipeline stack: tables, topics, queue', () => {
+  it('keys the sessions table by athlete and sessionId, on demand, with PITR and the environment key', () => {
+    const table = resource(stacks.prod.json, 'aws_dynamodb_table', 'sessions_table');
+    expect(table).toMatchObject({
+      name: 'workout-pipeline-prod-sessions',
+      billing_mode: 'PAY_PER_REQUEST',
+      hash_key: 'athlete',
+      range_key: 'sessionId',
+      attribute: [
+        { name: 'athlete', type: 'S' },
+        { name: 'sessionId', type: 'S' },
+      ],
+      point_in_time_recovery: { enabled: true },
+      server_side_encryption: { enabled: true },
+    });
+  });
+
+  it('gives the idempotency table the Powertools key and TTL attribute', () => {
+    expect(resource(stacks.prod.json, 'aws_dynamodb_table', 'idempotency_table')).toMatchObject({
+      hash_key: 'id',
+      attribute: [{ name: 'id', type: 'S' }],
+      ttl: { attribute_name: 'expiration', enabled: true },
+      point_in_time_recovery: { enabled: true },
+    });
+  });
+
+  it('lets only the function publish summaries', () => {
+    const list = bySid(statements(stacks.prod.json, 'summary_policy-document'));
+    expect(list.OnlyTheFunctionPublishes).toMatchObject({
+      effect: 'Deny',
+      actions: ['sns:Publish'],
+      condition: [
+        {
+          test: 'ArnNotEquals',
+          variable: 'aws:PrincipalArn',
+          values: [expect.stringMatching(/:role\/workout-pipeline-prod-processor-role$/)],
+        },
+      ],
+    });
+    expect(list.FunctionPublishes?.principals?.[0]?.identifiers).toEqual([
+      expect.stringMatching(/:role\/workout-pipeline-prod-processor-role$/),
+    ]);
+  });
+
+  it('encrypts both topics and logs their delivery status', () => {
+    for (const topic of Object.values(resources(stacks.prod.json, 'aws_sns_topic'))) {
+      expect(topic.kms_master_key_id).toMatch(/aws_kms_key/);
+      expect(topic.lambda_failure_feedback_role_arn).toMatch(/delivery-status-role/);
+      expect(topic.http_failure_feedback_role_arn).toMatch(/delivery-status-role/);
+    }
+  });
+
+  it('keeps failed events 14 days in an encrypted DLQ', () => {
+    expect(resource(stacks.prod.json, 'aws_sqs_queue', 'dlq')).toMatchObject({
+      name: 'workout-pipeline-prod-dlq',
+      message_retention_seconds: 1_209_600,
+      kms_master_key_id: expect.stringMatching(/aws_kms_key/),
+    });
+  });
+});
+
+describe('pipeline stack: function', () => {
+  it('runs the image by digest with tracing, limits and the environment the Lambda expects', () => {
+    const config = getEnvironment('prod');
+    const fn = resource(stacks.prod.json, 'aws_lambda_function', 'processor_function');
+    expect(fn).toMatchObject({
+      function_name: 'workout-pipeline-prod-processor',
+      package_type: 'Image',
+      image_uri: IMAGE,
+      memory_size: config.function.memoryMb,
+      timeout: config.function.timeoutSeconds,
+      reserved_concurrent_executions: config.function.reservedConcurrency,
+      tracing_config: { mode: 'Active' },
+      kms_key_arn: expect.stringMatching(/aws_kms_key/),
+    });
+    expect(fn.image_uri).toMatch(/@sha256:[0-9a-f]{64}$/);
+    const vars = (fn.environment as { variables: Record<string, string> }).variables;
+    expect(Object.keys(vars).sort()).toEqual([
+      'DEFAULT_TIMEZONE',
+      'IDEMPOTENCY_TABLE',
+      'MAX_REJECTED_SHARE',
+      'POWERTOOLS_LOG_LEVEL',
+      'POWERTOOLS_SERVICE_NAME',
+      'PROCESSED_BUCKET',
+      'SESSIONS_TABLE',
+      'SUMMARY_TOPIC_ARN',
+    ]);
+    expect(vars).toMatchObject({
+      DEFAULT_TIMEZONE: 'UTC',
+      MAX_REJECTED_SHARE: '0.5',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    });
+  });
+
+  it('retries async events, then sends them to the DLQ', () => {
+    const { json } = stacks.prod;
+    const dlq = resource(json, 'aws_sqs_queue', 'dlq');
+    expect(resource(json, 'aws_lambda_function_event_invoke_config', 'processor_async')).toMatchObject({
+      maximum_retry_attempts: 2,
+      maximum_event_age_in_seconds: 3600,
+      destination_config: { on_failure: { destination: ref('aws_sqs_queue', dlq.id, 'arn') } },
+    });
+  });
+
+  it('triggers on .csv and .jsonl uploads under uploads/, allowed only from the ingest bucket of this account', () => {
+    const { json } = stacks.prod;
+    const ingest = resource(json, 'aws_s3_bucket', 'ingest_bucket');
+    const notification = resource(json, 'aws_s3_bucket_notification', 'processor_uploads');
+    expect(notification.bucket).toBe(ref('aws_s3_bucket', ingest.id, 'id'));
+    expect(notification.lambda_function).toEqual([
+      expect.objectContaining({
+        events: ['s3:ObjectCreated:*'],
+        filter_prefix: 'uploads/',
+        filter_suffix: '.csv',
+      }),
+      expect.objectContaining({
+        events: ['s3:ObjectCreated:*'],
+        filter_prefix: 'uploads/',
+        filter_suffix: '.jsonl',
+      }),
+    ]);
+    expect(resource(json, 'aws_lambda_permission', 'processor_allow-s3')).toMatchObject({
+      action: 'lambda:InvokeFunction',
+      principal: 's3.amazonaws.com',
+      source_arn: ref('aws_s3_bucket', ingest.id, 'arn'),
+      source_account: expect.stringMatching(/data\.aws_caller_identity\..*\.account_id/),
+    });
+  });
+
+  it('keeps logs encrypted for the configured retention', () => {
+    expect(resource(stacks.prod.json, 'aws_cloudwatch_log_group', 'processor_log-group')).toMatchObject({
+      name: '/aws/lambda/workout-pipeline-prod-processor',
+      retention_in_days: 365,
+      kms_key_id: expect.stringMatching(/aws_kms_key/),
+    });
+  });
+
+  it('grants exact actions on exact resources', () => {
+    const { json } = stacks.prod;
+    const id = (type: string, prefix: string) => resource(json, type, prefix).id;
+    const ingestArn = ref('aws_s3_bucket', id('aws_s3_bucket', 'ingest_bucket'), 'arn');
+    const processedArn = ref('aws_s3_bucket', id('aws_s3_bucket', 'processed_bucket'), 'arn');
+    // Act
+    const granted = statements(json, 'processor_permissions').map(({ sid, effect, actions, resources }) => ({
+      sid,
+      effect,
+      actions,
+      resources,
+    }));
+    // Assess
+    expect(granted).toEqual([
+      {
+        sid: 'ReadUploads',
+        effect: 'Allow',
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [`${ingestArn}/uploads/*`],
+      },
+      {
+        sid: 'WriteOutputs',
+        effect: 'Allow',
+        actions: ['s3:PutObject'],
+        resources: [`${processedArn}/silver/*`, `${processedArn}/reports/*`, `${processedArn}/rejected/*`],
+      },
+      {
+        sid: 'Sessions',
+        effect: 'Allow',
+        actions: [
+          'dynamodb:BatchGetItem',
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+        ],
+        resources: [ref('aws_dynamodb_table', id('aws_dynamodb_table', 'sessions_table'), 'arn')],
+      },
+      {
+        sid: 'Idempotency',
+        effect: 'Allow',
+        actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [ref('aws_dynamodb_table', id('aws_dynamodb_table', 'idempotency_table'), 'arn')],
+      },
+      {
+        sid: 'PublishSummary',
+        effect: 'Allow',
+        actions: ['sns:Publish'],
+        resources: [ref('aws_sns_topic', id('aws_sns_topic', 'summary_topic'), 'arn')],
+      },
+      {
+        sid: 'OnFailureDestination',
+        effect: 'Allow',
+        actions: ['sqs:SendMessage'],
+        resources: [ref('aws_sqs_queue', id('aws_sqs_queue', 'dlq'), 'arn')],
+      },
+      {
+        sid: 'UseEnvironmentKey',
+        effect: 'Allow',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [ref('aws_kms_key', id('aws_kms_key', 'key_'), 'arn')],
+      },
+      {
+        sid: 'WriteOwnLogs',
+        effect: 'Allow',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [
+          `${ref('aws_cloudwatch_log_group', id('aws_cloudwatch_log_group', 'processor_log-group'), 'arn')}:*`,
+        ],
+      },
+      // The only "*": X-Ray's PutTraceSegments and PutTelemetryRecords support no resource-level
+      // permissions, so AWS accepts nothing narrower for them.
+      {
+        sid: 'XRayTracing',
+        effect: 'Allow',
+        actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+        resources: ['*'],
+      },
+    ]);
+  });
+
+  it('never grants write access to the ingest bucket or any action wildcard', () => {
+    const granted = statements(stacks.prod.json, 'processor_permissions');
+    const ingestId = resource(stacks.prod.json, 'aws_s3_bucket', 'ingest_bucket').id;
+    for (const s of granted) {
+      expect(s.actions?.some((a) => a.includes('*'))).toBe(false);
+      if (s.actions?.includes('s3:PutObject')) expect(s.resources?.join()).not.toContain(ingestId);
+    }
+  });
+
+  it('caps every role of a deploy environment with its permissions boundary, but not in the emulator', () => {
+    for (const role of Object.values(resources(stacks.staging.json, 'aws_iam_role'))) {
+      expect(role.permissions_boundary).toMatch(/:policy\/workout-pipeline-staging-boundary$/);
+    }
+    for (const role of Object.values(resources(stacks.emulator.json, 'aws_iam_role'))) {
+      expect(role.permissions_boundary).toBeUndefined();
+    }
+  });
+});
+
+describe('pipeline stack: alarms', () => {
+  it('alarms on errors, throttles, DLQ depth and duration near the timeout, to the operations topic', () => {
+    const { json } = stacks.prod;
+    const config = getEnvironment('prod');
+    const ops = ref('aws_sns_topic', resource(json, 'aws_sns_topic', 'operations_topic').id, 'arn');
+    const alarms: Record<string, Record<string, unknown>> = Object.fromEntries(
+      Object.values(resources(json, 'aws_cloudwatch_metric_alarm')).map((a) => [a.alarm_name, a]),
+    );
+    expect(Object.keys(alarms).sort()).toEqual([
+      'workout-pipeline-prod-dlq-depth',
+      'workout-pipeline-prod-duration-near-timeout',
+      'workout-pipeline-prod-errors',
+      'workout-pipeline-prod-throttles',
+    ]);
+    expect(alarms['workout-pipeline-prod-errors']).toMatchObject({
+      metric_name: 'Errors',
+      threshold: config.alarms.errors,
+    });
+    expect(alarms['workout-pipeline-prod-throttles']).toMatchObject({
+      metric_name: 'Throttles',
+      threshold: 1,
+    });
+    expect(alarms['workout-pipeline-prod-dlq-depth']).toMatchObject({
+      namespace: 'AWS/SQS',
+      metric_name: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: 'workout-pipeline-prod-dlq' },
+      threshold: 1,
+    });
+    expect(alarms['workout-pipeline-prod-duration-near-timeout']).toMatchObject({
+      metric_name: 'Duration',
+      statistic: 'Maximum',
+      threshold: 240_000,
+    });
+    for (const alarm of Object.values(alarms)) expect(alarm.alarm_actions).toEqual([ops]);
+  });
+
+  it('lets CloudWatch publish to the operations topic only from this stack’s alarms', () => {
+    const allow = bySid(statements(stacks.prod.json, 'operations_policy-document')).CloudWatchAlarmsPublish;
+    expect(allow?.principals).toEqual([{ type: 'Service', identifiers: ['cloudwatch.amazonaws.com'] }]);
+    expect(allow?.condition?.map((c) => c.variable)).toEqual(['aws:SourceAccount', 'aws:SourceArn']);
+  });
+});
+
+describe('pipeline stack: state, provider, names', () => {
+  it('gives every deploy environment its own encrypted, locked state object', () => {
+    const backends = (['dev', 'staging', 'prod'] as const).map((t) => stacks[t].json.terraform.backend.s3);
+    expect(backends).toEqual([
+      {
+        bucket: 'acme-tfstate',
+        key: 'pipeline/dev/terraform.tfstate',
+        region: 'eu-west-1',
+        encrypt: true,
+        use_lockfile: true,
+      },
+      {
+        bucket: 'acme-tfstate',
+        key: 'pipeline/staging/terraform.tfstate',
+        region: 'eu-west-1',
+        encrypt: true,
+        use_lockfile: true,
+      },
+      {
+        bucket: 'acme-tfstate',
+        key: 'pipeline/prod/terraform.tfstate',
+        region: 'eu-west-1',
+        encrypt: true,
+        use_lockfile: true,
+      },
+    ]);
+  });
+
+  it('points the emulator target at the emulator endpoint with local state', () => {
+    const { json } = stacks.emulator;
+    expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.emulator.tfstate' } });
+    const provider = json.provider.aws[0] as {
+      endpoints: Record<string, string>[];
+      s3_use_path_style: boolean;
+    };
+    expect(provider.s3_use_path_style).toBe(true);
+    expect(provider.endpoints[0]).toMatchObject({
+      s3: 'http://127.0.0.1:5000',
+      dynamodb: 'http://127.0.0.1:5000',
+      lambda: 'http://127.0.0.1:5000',
+      sts: 'http://127.0.0.1:5000',
+    });
+  });
+
+  it('tags every resource with project, environment and managed-by through default_tags', () => {
+    for (const t of ['dev', 'prod'] as const) {
+      const provider = stacks[t].json.provider.aws[0] as { default_tags: { tags: Record<string, string> }[] };
+      expect(provider.default_tags[0]?.tags).toMatchObject({
+        project: 'workout-pipeline',
+        environment: t,
+        'managed-by': 'cdktf',
+      });
+    }
+  });
+
+  it('uses the names the local run gets from resourceNames', () => {
+    const names = resourceNames('emulator');
+    const { json } = stacks.emulator;
+    expect(resource(json, 'aws_s3_bucket', 'ingest_bucket').bucket).toBe(names.buckets.ingest);
+    expect(resource(json, 'aws_dynamodb_table', 'idempotency_table').name).toBe(names.tables.idempotency);
+    expect(resource(json, 'aws_sns_topic', 'summary_topic').name).toBe(names.topics.summary);
+    expect(resource(json, 'aws_lambda_function', 'processor_function').function_name).toBe(names.function);
+  });
+
+  it('publishes the names and ARNs a workflow needs as outputs', () => {
+    expect(Object.keys(stacks.dev.json.output).sort()).toEqual([
+      'dlq_arn',
+      'dlq_url',
+      'function_arn',
+      'function_image_uri',
+      'function_name',
+      'idempotency_table_name',
+      'ingest_bucket_name',
+      'kms_key_arn',
+      'log_group_name',
+      'operations_topic_arn',
+      'processed_bucket_name',
+      'sessions_table_name',
+      'summary_topic_arn',
+    ]);
+  });
+});
