@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { summarizeExport } from '../../../lambda/src/core/index.js';
+import {
+  expectedSessions,
+  GENERATOR_FORMATS,
+  generateExport,
+  generateText,
+} from '../../../scripts/lib/generate/index.js';
+import { chunked, OPTIONS, run, text } from './helpers.js';
+
+const idsAndHashes = (sessions: readonly { id: string; contentHash: string }[]) =>
+  sessions.map((s) => `${s.id}/${s.contentHash}`).sort();
+
+describe('properties of the core', () => {
+  it('reads generated exports back to exactly the sessions generated, rejecting only the bad rows', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...GENERATOR_FORMATS),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 3 }),
+        async (format, sessions, seed, badRows) => {
+          // Prepare
+          const options = { format, sessions, seed, badRows };
+
+          // Act
+          const { sessions: read, report } = await run(generateText(options), { maxRejectedShare: 1 });
+
+          // Assess
+          expect(report.status).toBe('ok');
+          expect(report.rejectedCount).toBe(badRows);
+          expect(idsAndHashes(read)).toEqual(idsAndHashes(expectedSessions(options)));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never crashes on arbitrary bytes: always a report, ok or rejected', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 2048 }),
+        fc.integer({ min: 1, max: 64 }),
+        async (bytes, size) => {
+          const report = await summarizeExport(chunked(bytes, size), OPTIONS);
+          expect(['ok', 'rejected']).toContain(report.status);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never crashes on arbitrary rows under a known header', async () => {
+    const headers = GENERATOR_FORMATS.map((format) => generateText({ format, sessions: 0 }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...headers),
+        fc.array(fc.string({ unit: 'binary', maxLength: 80 }), { maxLength: 20 }),
+        async (header, rows) => {
+          const report = await summarizeExport([text(header + rows.join('\n'))], {
+            ...OPTIONS,
+            maxRejectedShare: 1,
+          });
+          expect(report.status === 'ok' || ['MALFORMED_FILE', 'NOT_TEXT'].includes(report.code ?? '')).toBe(
+            true,
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same ids and hashes when sessions, or the sets inside them, are reordered', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('strong', 'hevy'),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        async (format, seed, shuffleSeed) => {
+          // Prepare
+          const [header = '', ...pieces] = [...generateExport({ format, sessions: 5, seed })];
+          const shuffle = <T>(items: T[]): T[] =>
+            fc.sample(fc.shuffledSubarray(items, { minLength: items.length }), {
+              seed: shuffleSeed,
+              numRuns: 1,
+            })[0] ?? items;
+          const reordered = shuffle(pieces).map((piece) => {
+            const rows = piece.split('\r\n').filter((r) => r !== '');
+            return `${shuffle(rows).join('\r\n')}\r\n`;
+          });
+
+          // Act
+          const original = await run(header + pieces.join(''));
+          const shuffled = await run(header + reordered.join(''));
+
+          // Assess
+          expect(idsAndHashes(shuffled.sessions)).toEqual(idsAndHashes(original.sessions));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
