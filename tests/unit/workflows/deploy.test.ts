@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { ancestors, expr, loadWorkflow, needsOf, runsScript, stepIndex } from './support.js';
+
+const deploy = loadWorkflow('deploy.yml');
+const environment = loadWorkflow('deploy-environment.yml');
+const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
+
+describe('deploy.yml: one image promoted dev -> staging -> prod', () => {
+  it('runs on pushes to main and by hand with the SHA to redeploy', () => {
+    expect(deploy.on.push).toEqual({ branches: ['main'] });
+    expect(deploy.on.workflow_dispatch).toMatchObject({
+      inputs: { sha: { type: 'string', required: false } },
+    });
+  });
+
+  it('runs CI before the image is built', () => {
+    expect(deploy.jobs.test?.uses).toBe('./.github/workflows/ci.yml');
+    expect(needsOf(deploy.jobs.image ?? {})).toEqual(['test']);
+  });
+
+  it('promotes in the order dev, staging, prod, each after the one before', () => {
+    expect(ancestors(deploy, 'dev')).toEqual(new Set(['image', 'test']));
+    expect(needsOf(deploy.jobs.staging ?? {})).toContain('dev');
+    expect(needsOf(deploy.jobs.prod ?? {})).toContain('staging');
+    expect(ancestors(deploy, 'prod')).toEqual(new Set(['image', 'test', 'dev', 'staging']));
+  });
+
+  it.each(ENVIRONMENTS)(
+    'deploys %s through the reusable workflow with the digest from the image job',
+    (env) => {
+      const job = deploy.jobs[env];
+      expect(job?.uses).toBe('./.github/workflows/deploy-environment.yml');
+      expect(job?.with).toEqual({
+        environment: env,
+        image_uri: expr('needs.image.outputs.image_uri'),
+        sha: expr('needs.image.outputs.sha'),
+      });
+      expect(job?.secrets).toEqual({ LOCALSTACK_AUTH_TOKEN: expr('secrets.LOCALSTACK_AUTH_TOKEN') });
+    },
+  );
+
+  it('builds the image in exactly one job, once', () => {
+    const builders = Object.entries(deploy.jobs).filter(([, job]) =>
+      (job.steps ?? []).some((s) => s.uses?.startsWith('docker/build-push-action@')),
+    );
+    expect(builders.map(([name]) => name)).toEqual(['image']);
+    expect(
+      builders[0]?.[1].steps?.filter((s) => s.uses?.startsWith('docker/build-push-action@')),
+    ).toHaveLength(1);
+    expect(environment.jobs['emulator-tests']?.steps?.some((s) => s.uses?.startsWith('docker/'))).toBe(false);
+    expect(environment.jobs.deploy?.steps?.some((s) => s.uses?.startsWith('docker/'))).toBe(false);
+  });
+
+  it('builds a single linux/amd64 manifest without provenance, as Lambda requires', () => {
+    const build = deploy.jobs.image?.steps?.find((s) => s.uses?.startsWith('docker/build-push-action@'));
+    expect(build?.with).toMatchObject({
+      platforms: 'linux/amd64',
+      provenance: false,
+      file: 'lambda/Dockerfile',
+    });
+    expect(String(build?.with?.tags)).toMatch(/:\$\{\{ steps\.commit\.outputs\.sha \}\}$/);
+  });
+
+  it('scans before pushing and fails on fixable HIGH and CRITICAL findings', () => {
+    const steps = deploy.jobs.image?.steps ?? [];
+    const scan = stepIndex(
+      deploy.jobs.image ?? {},
+      (s) => s.uses?.startsWith('aquasecurity/trivy-action@') ?? false,
+    );
+    const push = steps.findIndex((s) => s.run?.includes('docker push'));
+    const sarif = steps.findIndex((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    expect(scan).toBeGreaterThan(-1);
+    expect(scan).toBeLessThan(push);
+    expect(steps[scan]?.with).toMatchObject({
+      severity: 'HIGH,CRITICAL',
+      'ignore-unfixed': true,
+      'exit-code': '1',
+    });
+    expect(sarif).toBeGreaterThan(scan);
+  });
+
+  it('hands on the digest that resolve-image read back from the registry', () => {
+    const image = deploy.jobs.image;
+    expect(image?.outputs?.image_uri).toBe(expr('steps.image.outputs.image_uri'));
+    const resolve = image?.steps?.find((s) => s.id === 'image');
+    expect(resolve?.run).toContain('scripts/steps/resolve-image/main.ts');
+  });
+});
+
+describe('deploy-environment.yml: emulator tests, then the real deploy', () => {
+  const emulator = environment.jobs['emulator-tests'];
+  const real = environment.jobs.deploy;
+
+  it('is only callable from other workflows', () => {
+    expect(Object.keys(environment.on)).toEqual(['workflow_call']);
+  });
+
+  it('deploys only after the emulator tests passed', () => {
+    expect(needsOf(real ?? {})).toEqual(['emulator-tests']);
+  });
+
+  it('deploys the stack into the emulator before running the integration tests against it', () => {
+    const deployIntoEmulator = stepIndex(emulator ?? {}, runsScript('cdktf deploy'));
+    const tests = stepIndex(emulator ?? {}, runsScript('vitest run --project integration'));
+    const start = stepIndex(emulator ?? {}, runsScript('scripts/steps/emulator/main.ts'));
+    expect(start).toBeGreaterThan(-1);
+    expect(start).toBeLessThan(deployIntoEmulator);
+    expect(deployIntoEmulator).toBeLessThan(tests);
+    const step = emulator?.steps?.[deployIntoEmulator];
+    expect(step?.env).toMatchObject({
+      PIPELINE_ENV: 'emulator',
+      LAMBDA_IMAGE_URI: expr('inputs.image_uri'),
+      AWS_ENDPOINT_URL: expr('steps.emulator.outputs.endpoint'),
+    });
+  });
+
+  it('gives the emulator job no cloud credentials', () => {
+    expect(emulator?.permissions).toEqual({ contents: 'read' });
+    expect(emulator?.environment).toBeUndefined();
+  });
+
+  it('runs the real deploy in the GitHub Environment of its name (prod: required reviewers)', () => {
+    expect(real?.environment).toBe(expr('inputs.environment'));
+  });
+
+  it('never runs two deploys of one environment at once and never cancels one halfway', () => {
+    expect(real?.concurrency).toEqual({
+      group: `deploy-${expr('inputs.environment')}`,
+      'cancel-in-progress': false,
+    });
+  });
+
+  it('deploys the same image by digest, then smoke-tests it', () => {
+    const deployStep = stepIndex(real ?? {}, runsScript('cdktf deploy'));
+    const smoke = stepIndex(real ?? {}, runsScript('scripts/steps/smoke-test/main.ts'));
+    expect(real?.steps?.[deployStep]?.env).toMatchObject({ LAMBDA_IMAGE_URI: expr('inputs.image_uri') });
+    expect(smoke).toBeGreaterThan(deployStep);
+  });
+
+  it('assumes the environment deploy role by OIDC before deploying', () => {
+    const credentials = stepIndex(
+      real ?? {},
+      (s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@') ?? false,
+    );
+    expect(credentials).toBeGreaterThan(-1);
+    expect(credentials).toBeLessThan(stepIndex(real ?? {}, runsScript('cdktf deploy')));
+    expect(real?.steps?.[credentials]?.with?.['role-to-assume']).toBe(
+      expr('steps.names.outputs.deploy_role_arn'),
+    );
+  });
+
+  it('checks out the commit the image was built from in both jobs', () => {
+    for (const job of [emulator, real]) {
+      const checkout = job?.steps?.find((s) => s.uses?.startsWith('actions/checkout@'));
+      expect(checkout?.with?.ref).toBe(expr('inputs.sha'));
+    }
+  });
+});

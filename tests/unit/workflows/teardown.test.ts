@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { expr, loadWorkflow, needsOf, runsScript, stepIndex } from './support.js';
+
+const teardown = loadWorkflow('teardown.yml');
+const guard = teardown.jobs.guard;
+const destroy = teardown.jobs.teardown;
+
+describe('teardown.yml: a guarded, deliberate teardown', () => {
+  it('only runs by hand, with the environment as a choice and a typed confirmation', () => {
+    expect(Object.keys(teardown.on)).toEqual(['workflow_dispatch']);
+    expect(teardown.on.workflow_dispatch).toMatchObject({
+      inputs: {
+        environment: { type: 'choice', options: ['dev', 'staging', 'prod'], required: true },
+        confirmation: { type: 'string', required: true },
+      },
+    });
+  });
+
+  it('checks the confirmation in a job without credentials before anything else', () => {
+    expect(guard?.permissions).toEqual({ contents: 'read' });
+    const step = guard?.steps?.find(runsScript('scripts/steps/teardown-guard/main.ts'));
+    expect(step?.env).toEqual({
+      INPUT_ENVIRONMENT: expr('inputs.environment'),
+      INPUT_CONFIRMATION: expr('inputs.confirmation'),
+    });
+    expect(needsOf(destroy ?? {})).toEqual(['guard']);
+  });
+
+  it('runs the destroying job in the GitHub Environment the guard chose (prod-teardown for prod)', () => {
+    expect(destroy?.environment).toBe(expr('needs.guard.outputs.github_environment'));
+    expect(guard?.outputs?.github_environment).toBe(expr('steps.guard.outputs.github_environment'));
+  });
+
+  it('shares the deploy concurrency group, so it never races a deploy of the same environment', () => {
+    expect(destroy?.concurrency).toEqual({
+      group: `deploy-${expr('needs.guard.outputs.environment')}`,
+      'cancel-in-progress': false,
+    });
+  });
+
+  it('empties the buckets before destroying the stack', () => {
+    const empty = stepIndex(destroy ?? {}, runsScript('scripts/steps/empty-bucket/main.ts'));
+    const destroyStep = stepIndex(destroy ?? {}, runsScript('cdktf destroy'));
+    expect(empty).toBeGreaterThan(-1);
+    expect(empty).toBeLessThan(destroyStep);
+  });
+});
