@@ -118,6 +118,7 @@ export class RowReader {
   }
 
   setType(raw: string | undefined): SetType {
+    if (raw === 'normal' || raw === 'warmup' || raw === 'dropset' || raw === 'failure') return raw;
     const text = this.text(raw);
     if (text === null) return 'normal';
     const lower = text.toLowerCase().replace(/[\s_-]/g, '');
