@@ -4,7 +4,7 @@
  * several records per event) and S3's test message. Records that are not ours (other
  * prefixes, other event types) are returned as skipped with the reason, for a log line.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { EventError } from './errors.js';
 
 export const UPLOADS_PREFIX = 'uploads/';
@@ -36,17 +36,17 @@ const recordSchema = z.object({
   eventSource: z.literal('aws:s3'),
   eventName: z.string(),
   s3: z.object({
-    bucket: z.object({ name: z.string().min(1) }),
+    bucket: z.object({ name: z.string().check(z.minLength(1)) }),
     object: z.object({
-      key: z.string().min(1),
-      size: z.number().int().nonnegative().optional(),
-      eTag: z.string().optional(),
-      versionId: z.string().optional(),
+      key: z.string().check(z.minLength(1)),
+      size: z.optional(z.number().check(z.int(), z.nonnegative())),
+      eTag: z.optional(z.string()),
+      versionId: z.optional(z.string()),
     }),
   }),
 });
 
-const eventSchema = z.object({ Records: z.array(z.unknown()).min(1) });
+const eventSchema = z.object({ Records: z.array(z.unknown()).check(z.minLength(1)) });
 const testEventSchema = z.object({ Event: z.literal('s3:TestEvent') });
 
 /** S3 URL-encodes keys in events: '+' is a space, %XX are UTF-8 bytes. */

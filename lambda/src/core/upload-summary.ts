@@ -66,7 +66,7 @@ export function toSubject(text: string, max: number): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/\s+/g, ' ')
-    .replace(/[^\x20-\x7e]/g, '?')
+    .replace(/[^\x20-\x7e]/gu, '?')
     .trim();
   return ascii.length <= max ? ascii : `${ascii.slice(0, max - 3)}...`;
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../lambda/src/config.js';
+
+const valid = {
+  PROCESSED_BUCKET: 'wp-dev-processed',
+  SESSIONS_TABLE: 'wp-dev-sessions',
+  IDEMPOTENCY_TABLE: 'wp-dev-idempotency',
+  SUMMARY_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:wp-dev-summary',
+};
+
+describe('function configuration at cold start', () => {
+  it('reads the stack-set variables with defaults for the optional ones', () => {
+    expect(loadConfig(valid)).toEqual({
+      processedBucket: 'wp-dev-processed',
+      sessionsTable: 'wp-dev-sessions',
+      idempotencyTable: 'wp-dev-idempotency',
+      summaryTopicArn: 'arn:aws:sns:eu-west-1:123456789012:wp-dev-summary',
+      defaultTimezone: 'UTC',
+      maxRejectedShare: 0.5,
+      idempotencyTtlSeconds: 604_800,
+    });
+  });
+
+  it('names every missing variable in one message', () => {
+    expect(() => loadConfig({ SESSIONS_TABLE: 't' })).toThrow(
+      /PROCESSED_BUCKET must be set.*IDEMPOTENCY_TABLE must be set.*SUMMARY_TOPIC_ARN must be set/,
+    );
+  });
+
+  it('names the variable and the bad value', () => {
+    const attempt = () =>
+      loadConfig({ ...valid, DEFAULT_TIMEZONE: 'Mars/Olympus', MAX_REJECTED_SHARE: '1.5' });
+
+    expect(attempt).toThrow(/DEFAULT_TIMEZONE must be an IANA timezone.*\(got 'Mars\/Olympus'\)/);
+    expect(attempt).toThrow(/MAX_REJECTED_SHARE must be between 0 and 1 \(got '1.5'\)/);
+    expect(() => loadConfig({ ...valid, SUMMARY_TOPIC_ARN: 'wp-dev-summary' })).toThrow(
+      /SUMMARY_TOPIC_ARN must be an SNS topic ARN/,
+    );
+    expect(() => loadConfig({ ...valid, PROCESSED_BUCKET: '  ' })).toThrow(/PROCESSED_BUCKET must be set/);
+  });
+
+  it('fails with code INVALID_CONFIG', () => {
+    expect(() => loadConfig({})).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG', name: 'ConfigError' }),
+    );
+  });
+});

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { athleteFromKey, decodeS3Key, parseS3Event } from '../../../lambda/src/events.js';
+
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../fixtures/events/${name}`, import.meta.url), 'utf8'));
+
+describe('reading S3 event notifications', () => {
+  it("decodes AWS's URL-encoded key ('+' is a space, %-escapes are UTF-8) and takes the athlete from it", () => {
+    const { uploads, skipped } = parseS3Event(fixture('s3-object-created.json'));
+
+    expect(skipped).toEqual([]);
+    expect(uploads).toEqual([
+      {
+        bucket: 'workout-dev-ingest',
+        key: 'uploads/zoë/Strong export 2026.csv',
+        versionId: '3HL4kqtJlcpXroDTDmjVBH40Nrjfkd',
+        eTag: 'b21b84d653bb07b05b1e6b33684dc11b',
+        size: 1305107,
+        athlete: 'zoë',
+      },
+    ]);
+  });
+
+  it('takes every record of an event, and skips keys outside uploads/ with the reason', () => {
+    const { uploads, skipped } = parseS3Event(fixture('s3-object-created-multi.json'));
+
+    expect(uploads.map((u) => u.key)).toEqual([
+      'uploads/ana/hevy-2026-11-01.csv',
+      'uploads/ana/history (2019-2026).jsonl',
+    ]);
+    expect(skipped).toEqual([
+      { reason: 'outside-uploads', bucket: 'workout-dev-unversioned', key: 'exports/not-an-upload.csv' },
+    ]);
+  });
+
+  it('ignores the test event S3 sends when a notification is configured', () => {
+    expect(parseS3Event(fixture('s3-test-event.json'))).toEqual({
+      uploads: [],
+      skipped: [{ reason: 'test-event' }],
+    });
+  });
+
+  it('treats versionId as optional (unversioned buckets, the emulator) and keeps the eTag', () => {
+    const event = structuredClone(fixture('s3-object-created.json')) as {
+      Records: { s3: { object: object } }[];
+    };
+    const record = event.Records[0] as { s3: { object: Record<string, unknown> } };
+    delete record.s3.object.versionId;
+    record.s3.object.eTag = '"abc"';
+
+    const [upload] = parseS3Event(event).uploads;
+
+    expect(upload?.versionId).toBeUndefined();
+    expect(upload?.eTag).toBe('abc');
+  });
+
+  it('skips records that are not ObjectCreated, and uploads with no athlete folder', () => {
+    const event = structuredClone(fixture('s3-object-created.json')) as {
+      Records: Record<string, unknown>[];
+    };
+    const base = event.Records[0] as { eventName: string; s3: { object: { key: string } } };
+    const removed = structuredClone(base);
+    removed.eventName = 'ObjectRemoved:Delete';
+    const noAthlete = structuredClone(base);
+    noAthlete.s3.object.key = 'uploads/export.csv';
+
+    const { uploads, skipped } = parseS3Event({ Records: [removed, noAthlete] });
+
+    expect(uploads).toEqual([]);
+    expect(skipped.map((s) => s.reason)).toEqual(['not-object-created', 'no-athlete']);
+  });
+
+  it('rejects a payload that is not an S3 event, saying which field is wrong', () => {
+    expect(() => parseS3Event({ hello: 'world' })).toThrow(/not an S3 event notification/);
+    expect(() => parseS3Event({ Records: [{ eventSource: 'aws:sqs' }] })).toThrow(/Record 0 .*eventSource/);
+    expect(() => parseS3Event({ Records: [] })).toThrow(expect.objectContaining({ code: 'INVALID_EVENT' }));
+  });
+
+  it('rejects a key that is not valid URL encoding', () => {
+    expect(() => decodeS3Key('uploads/ana/%E0%A4%A.csv')).toThrow(/not valid URL encoding/);
+  });
+
+  it('finds the athlete only in uploads/<athlete>/<file>', () => {
+    expect(athleteFromKey('uploads/ana/2026/export.csv')).toBe('ana');
+    expect(athleteFromKey('uploads//x.csv')).toBeUndefined();
+    expect(athleteFromKey('uploads/ana/')).toBeUndefined();
+    expect(athleteFromKey('other/ana/x.csv')).toBeUndefined();
+  });
+});
