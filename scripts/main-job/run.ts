@@ -1,0 +1,276 @@
+/**
+ * `npm start`: the whole pipeline on the embedded emulator, as a newcomer's first command.
+ * Emulator (installed on first run) -> the 'emulator' environment's resources, named by
+ * stacks/config -> bundled handler -> each export uploaded, its real S3 event delivered to
+ * the handler -> per file what the pipeline made of it -> totals -> emulator stopped.
+ */
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { HandlerResult } from '../../lambda/src/app.js';
+import { resourceNames } from '../../stacks/config/naming.js';
+import { bundleLambda } from '../lib/bundle.js';
+import { type Emulator, startEmulator } from '../lib/emulator.js';
+import {
+  type EmulatorPipeline,
+  emulatorClients,
+  type PipelineClients,
+  type PipelineNames,
+  provisionPipeline,
+} from '../lib/emulator-pipeline.js';
+import { ToolingError } from '../lib/errors.js';
+import { type MainJobOptions, parseMainJobArgs, USAGE } from './args.js';
+import { MainJobError } from './errors.js';
+import { type FileResult, formatFileResult, formatTotals, plural, totalsOf } from './format.js';
+import { type InputFile, localNames, resolveInputs } from './inputs.js';
+import {
+  awaitS3Event,
+  lambdaContext,
+  loadBundledHandler,
+  outcomeFor,
+  readReport,
+  SummaryInbox,
+  uploadExport,
+} from './local-pipeline.js';
+import { ensureEmulatorInstalled } from './setup.js';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface MainJobIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+export interface RunOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** Where relative file arguments start; npm runs scripts in the package root, so INIT_CWD first. */
+  readonly cwd?: string;
+  readonly projectRoot?: string;
+  readonly io?: MainJobIo;
+}
+
+const consoleIo: MainJobIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs the job; resolves to the exit code (0 all files processed, 1 usage or setup error). */
+export async function run(argv: readonly string[], options: RunOptions = {}): Promise<number> {
+  const env = options.env ?? process.env;
+  const io = options.io ?? consoleIo;
+  const projectRoot = options.projectRoot ?? PROJECT_ROOT;
+  const session: { emulator?: Emulator } = {};
+  try {
+    const args = parseMainJobArgs(argv);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const cwd = options.cwd ?? env.INIT_CWD ?? process.cwd();
+    await runJob(args, { env, io, projectRoot, cwd, session });
+    return 0;
+  } catch (error) {
+    for (const line of describeFailure(error, env)) io.err(line);
+    return 1;
+  } finally {
+    const { emulator } = session;
+    if (emulator?.kind === 'moto') {
+      io.out('Stopping the emulator.');
+      await emulator.stop();
+    } else if (emulator) {
+      io.out(`Left the emulator at ${emulator.endpoint} running (it was given by AWS_ENDPOINT_URL).`);
+    }
+  }
+}
+
+interface JobContext {
+  readonly env: NodeJS.ProcessEnv;
+  readonly io: MainJobIo;
+  readonly projectRoot: string;
+  readonly cwd: string;
+  /** Holds the emulator as soon as it runs, so `run` stops it whatever happens next. */
+  readonly session: { emulator?: Emulator };
+}
+
+async function runJob(args: MainJobOptions, context: JobContext): Promise<void> {
+  const { env, io, projectRoot, session } = context;
+  const names = localNames(args.nameSuffix);
+  const { inputs, fromSamples } = await resolveInputs(args.files, {
+    cwd: context.cwd,
+    projectRoot,
+    athlete: args.athlete,
+    names,
+  });
+  const what = fromSamples
+    ? `${plural(inputs.length, 'sample export')} from samples/`
+    : plural(inputs.length, 'export');
+  io.out(
+    `Workout pipeline, locally: ${what} for athlete '${args.athlete}'${args.twice ? ', uploaded twice' : ''}.`,
+  );
+  io.out('');
+  quietNodeVersionWarning(env, io);
+  await ensureEmulatorInstalled({ projectRoot, env, onProgress: io.out });
+  const emulator = await startEmulator({ projectRoot, env, onProgress: io.out });
+  session.emulator = emulator;
+  Object.assign(process.env, emulator.env);
+  const clients = emulatorClients();
+  const pipeline = await provision(names, clients, emulator, args, io);
+  const invoke = await loadHandler(projectRoot, emulator, pipeline, args, context);
+  const deps = { clients, pipeline, invoke, inbox: new SummaryInbox(clients, pipeline.summariesQueueUrl) };
+
+  const passes = args.twice ? 2 : 1;
+  const totals: string[] = [];
+  for (let pass = 1; pass <= passes; pass++) {
+    io.out('');
+    io.out(passHeading(pass, passes, inputs.length, names, args.athlete));
+    const results: FileResult[] = [];
+    for (const input of inputs) {
+      const result = await processFile(input, deps);
+      io.out('');
+      for (const line of formatFileResult(result)) io.out(line);
+      results.push(result);
+    }
+    totals.push(formatTotals(passes > 1 ? `Pass ${pass} total` : 'Total', totalsOf(results)));
+  }
+  io.out('');
+  for (const line of totals) io.out(line);
+  io.out('');
+  io.out(closingHint(args, fromSamples));
+}
+
+type Invoke = (event: unknown) => Promise<HandlerResult>;
+
+async function loadHandler(
+  projectRoot: string,
+  emulator: Emulator,
+  pipeline: EmulatorPipeline,
+  args: MainJobOptions,
+  { env, io }: JobContext,
+): Promise<Invoke> {
+  io.out('Bundling the Lambda handler (esbuild)...');
+  const bundle = await bundleLambda(projectRoot);
+  io.out(`  ${relative(projectRoot, bundle.file)}, ${(bundle.bytes / 1024 / 1024).toFixed(1)} MB`);
+  const stackName = resourceNames('emulator').function;
+  const functionName = args.nameSuffix ? `${stackName}-${args.nameSuffix}` : stackName;
+  const handler = await loadBundledHandler(bundle.file, {
+    ...emulator.env,
+    ...pipeline.functionEnv,
+    AWS_LAMBDA_FUNCTION_NAME: functionName,
+    POWERTOOLS_LOG_LEVEL: env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+  return (event) => handler(event, lambdaContext(functionName, emulator.region));
+}
+
+async function provision(
+  names: PipelineNames,
+  clients: PipelineClients,
+  emulator: Emulator,
+  args: MainJobOptions,
+  io: MainJobIo,
+): Promise<EmulatorPipeline> {
+  io.out(
+    `Creating the resources of the stacks' 'emulator' environment (names from stacks/config${args.nameSuffix ? `, suffix -${args.nameSuffix}` : ''}):`,
+  );
+  let pipeline: EmulatorPipeline;
+  try {
+    pipeline = await provisionPipeline(names, clients);
+  } catch (cause) {
+    throw new MainJobError(
+      'EMULATOR_UNUSABLE',
+      `The emulator at ${emulator.endpoint} answered, but creating the pipeline's resources failed: ${(cause as Error).message}. If AWS_ENDPOINT_URL points at something other than an AWS emulator (moto, LocalStack), unset it so npm start runs its own.`,
+      { cause },
+    );
+  }
+  const rows: [string, string][] = [
+    [
+      'ingest bucket',
+      `${names.buckets.ingest} (versioned; notifies on ${names.uploadsPrefix}*${names.uploadSuffixes.join(', *')})`,
+    ],
+    ['processed bucket', names.buckets.processed],
+    ['sessions table', names.tables.sessions],
+    ['idempotency table', names.tables.idempotency],
+    ['summary topic', `${names.topics.summary} (subscribed: an SQS queue, read below as a person's inbox)`],
+  ];
+  for (const [what, name] of rows) io.out(`  ${what.padEnd(18)} ${name}`);
+  return pipeline;
+}
+
+interface FileDeps {
+  readonly clients: PipelineClients;
+  readonly pipeline: EmulatorPipeline;
+  readonly invoke: Invoke;
+  readonly inbox: SummaryInbox;
+}
+
+async function processFile(input: InputFile, deps: FileDeps): Promise<FileResult> {
+  const { clients, pipeline } = deps;
+  const { ingest, processed } = pipeline.names.buckets;
+  const uploaded = await uploadExport(clients, ingest, input);
+  const event = await awaitS3Event(clients, pipeline, uploaded);
+  const outcome = outcomeFor(await deps.invoke(event), input.key);
+  const report = await readReport(clients, processed, outcome.reportKey as string);
+  const summary = outcome.published ? await deps.inbox.take(outcome.uploadId) : undefined;
+  return {
+    label: input.label,
+    ingestUri: `s3://${ingest}/${input.key}`,
+    processedBucket: processed,
+    report,
+    published: outcome.published,
+    summary,
+  };
+}
+
+function passHeading(
+  pass: number,
+  passes: number,
+  files: number,
+  names: PipelineNames,
+  athlete: string,
+): string {
+  const what = `Uploading ${plural(files, 'file')} to s3://${names.buckets.ingest}/${names.uploadsPrefix}${athlete}/ and handing each S3 event to the handler`;
+  if (passes === 1) return `${what}:`;
+  return pass === 1
+    ? `Pass 1 of ${passes}. ${what}:`
+    : `Pass ${pass} of ${passes}: the same files again, as a new export of the whole history would be. Sessions already stored count as unchanged:`;
+}
+
+function closingHint(args: MainJobOptions, fromSamples: boolean): string {
+  const hints = [];
+  if (!args.twice) hints.push('npm start -- --twice (upload again: 0 new)');
+  if (fromSamples) hints.push('npm start -- path/to/your-export.csv');
+  hints.push('npm start -- --help');
+  return `Next: ${hints.join('; ')}.`;
+}
+
+/**
+ * The AWS SDK warns in eight lines on Node < 22 (README, "The emulator"); one line is enough
+ * in the middle of a newcomer's first run.
+ */
+function quietNodeVersionWarning(env: NodeJS.ProcessEnv, io: MainJobIo): void {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major >= 22 || env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED) return;
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  io.out(`Note: Node ${process.versions.node} works; AWS SDK releases after January 2027 need Node 22.`);
+}
+
+/** The lines printed for a failure: what went wrong and what to do next. */
+export function describeFailure(error: unknown, env: NodeJS.ProcessEnv): string[] {
+  if (error instanceof MainJobError) return [`npm start: ${error.message}`];
+  if (error instanceof ToolingError) {
+    const next: Record<string, string> = {
+      EMULATOR_NOT_INSTALLED: "Run 'npm run venv', then npm start again.",
+      EMULATOR_START_FAILED:
+        'If it says the address is in use, another program took the port; run npm start again (it picks a free port each time). Otherwise reinstall the emulator: rm -rf .venv && npm run venv.',
+      EMULATOR_NOT_READY: env.AWS_ENDPOINT_URL
+        ? `Start the emulator at AWS_ENDPOINT_URL (${env.AWS_ENDPOINT_URL}), or unset AWS_ENDPOINT_URL so npm start runs its own.`
+        : 'The machine may be busy; run npm start again. If it repeats, reinstall the emulator: rm -rf .venv && npm run venv.',
+      INVALID_ENDPOINT: 'Fix AWS_ENDPOINT_URL (e.g. http://127.0.0.1:4566) or unset it.',
+    };
+    return [`npm start: ${error.message}`, `What to do: ${next[error.code] ?? 'see the message above.'}`];
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return [
+    'npm start failed unexpectedly:',
+    detail,
+    'Run it again; if it repeats, open an issue with this output.',
+  ];
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseMainJobArgs, USAGE } from '../../../scripts/main-job/args.js';
+
+describe('main job command line', () => {
+  it('runs the samples for athlete demo once when given nothing', () => {
+    expect(parseMainJobArgs([])).toEqual({
+      files: [],
+      athlete: 'demo',
+      twice: false,
+      nameSuffix: undefined,
+      help: false,
+    });
+  });
+
+  it("takes the person's own files, a second pass, an athlete and a name suffix", () => {
+    const options = parseMainJobArgs([
+      'a.csv',
+      '--twice',
+      '--athlete',
+      'ana',
+      'b.jsonl',
+      '--name-suffix',
+      't-1',
+    ]);
+
+    expect(options).toMatchObject({
+      files: ['a.csv', 'b.jsonl'],
+      twice: true,
+      athlete: 'ana',
+      nameSuffix: 't-1',
+    });
+  });
+
+  it('rejects an unknown flag as a usage error pointing at --help', () => {
+    expect(() => parseMainJobArgs(['--fast'])).toThrow(expect.objectContaining({ code: 'USAGE' }));
+    expect(() => parseMainJobArgs(['--fast'])).toThrow(/--help/);
+  });
+
+  it('rejects an athlete that cannot be one segment of an S3 key', () => {
+    expect(() => parseMainJobArgs(['--athlete', 'a/b'])).toThrow(expect.objectContaining({ code: 'USAGE' }));
+  });
+
+  it('rejects a name suffix that would make an invalid bucket name', () => {
+    expect(() => parseMainJobArgs(['--name-suffix', 'Upper_Case'])).toThrow(
+      expect.objectContaining({ code: 'USAGE' }),
+    );
+  });
+
+  it('documents every flag in the help text', () => {
+    for (const flag of ['--twice', '--athlete', '--name-suffix', '--help', 'AWS_ENDPOINT_URL']) {
+      expect(USAGE).toContain(flag);
+    }
+  });
+});
