@@ -32,14 +32,16 @@ section "checkov (synthesized cdktf stacks)"
 if [[ ! -f cdktf.json ]]; then
   echo "checkov: no cdktf app in the repository yet"
 else
-  # Synth every stack with the documented CI placeholder image (see docs/infrastructure.md).
-  if ! npm run -s synth >/tmp/synth.log 2>&1; then
-    cat /tmp/synth.log
+  # Synth every stack; the placeholder image and repository are allowed here only (see
+  # docs/infrastructure.md): the checks are about the resources, not the image.
+  synth_log="$(mktemp)"
+  if ! SYNTH_ALLOW_PLACEHOLDERS=true npm run -s synth >"$synth_log" 2>&1; then
+    cat "$synth_log"
     failed+=(synth)
   else
     for stack in cdktf.out/stacks/*/; do
       echo "-- ${stack}"
-      if ! "$BIN/checkov" --config-file .checkov.yaml --quiet --compact --directory "$stack" --framework terraform_json; then
+      if ! "$BIN/checkov" --config-file .checkov.yaml --quiet --compact --file "${stack}cdk.tf.json" --framework terraform_json; then
         failed+=("checkov:$(basename "$stack")")
       fi
     done
