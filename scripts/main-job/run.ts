@@ -4,11 +4,12 @@
  * stacks/config -> bundled handler -> each export uploaded, its real S3 event delivered to
  * the handler -> per file what the pipeline made of it -> totals -> emulator stopped.
  */
-import { dirname, relative, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HandlerResult } from '../../lambda/src/app.js';
 import { resourceNames } from '../../stacks/config/naming.js';
-import { bundleLambda } from '../lib/bundle.js';
+import { BUNDLE_FILE, bundleLambda } from '../lib/bundle.js';
 import { type Emulator, startEmulator } from '../lib/emulator.js';
 import {
   type EmulatorPipeline,
@@ -147,8 +148,13 @@ async function loadHandler(
   { env, io }: JobContext,
 ): Promise<Invoke> {
   io.out('Bundling the Lambda handler (esbuild)...');
-  const bundle = await bundleLambda(projectRoot);
-  io.out(`  ${relative(projectRoot, bundle.file)}, ${(bundle.bytes / 1024 / 1024).toFixed(1)} MB`);
+  // Runs with a name suffix (tests sharing one emulator) must not overwrite each other's bundle.
+  const outfile = args.nameSuffix
+    ? join(tmpdir(), `workout-pipeline-main-job-${args.nameSuffix}`, 'handler.mjs')
+    : BUNDLE_FILE;
+  const bundle = await bundleLambda(projectRoot, outfile);
+  const shown = bundle.file.startsWith(projectRoot) ? relative(projectRoot, bundle.file) : bundle.file;
+  io.out(`  ${shown}, ${(bundle.bytes / 1024 / 1024).toFixed(1)} MB`);
   const stackName = resourceNames('emulator').function;
   const functionName = args.nameSuffix ? `${stackName}-${args.nameSuffix}` : stackName;
   const handler = await loadBundledHandler(bundle.file, {
