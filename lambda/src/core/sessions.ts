@@ -156,6 +156,8 @@ export class SessionGrouper {
   private readonly openLimit: number;
   private readonly closedMemory: number;
   private lastKey: string | undefined;
+  private readonly closedRing: (string | undefined)[] = [];
+  private closedNext = 0;
 
   constructor(private readonly options: GrouperOptions) {
     this.openLimit = Math.max(1, options.openLimit ?? 1000);
@@ -239,10 +241,12 @@ export class SessionGrouper {
     }
     if (open.duplicates > 0) this.options.duplicate(open.duplicates);
     this.closed.set(open.key, { id: session.id, contentHash: session.contentHash, line: open.line });
-    if (this.closed.size > this.closedMemory) {
-      const first = this.closed.keys().next().value;
-      if (first !== undefined) this.closed.delete(first);
-    }
+    // A ring of keys forgets the oldest without iterating the Map (which slows down as
+    // deleted entries pile up).
+    const evicted = this.closedRing[this.closedNext];
+    if (evicted !== undefined) this.closed.delete(evicted);
+    this.closedRing[this.closedNext] = open.key;
+    this.closedNext = (this.closedNext + 1) % this.closedMemory;
     this.options.emit(session);
   }
 
