@@ -44,7 +44,8 @@ export function formatFileResult(result: FileResult, options: FormatOptions = {}
     lines.push(field('format', report.variant ? `${report.format} (${report.variant})` : report.format));
   }
   if (report.rejection) {
-    lines.push(field('REJECTED', `${report.rejection.code}: ${report.rejection.message}`));
+    const [first = '', ...rest] = report.rejection.message.split('\n');
+    lines.push(field('REJECTED', `${report.rejection.code}: ${first}`), ...rest.map((line) => more(line)));
   }
   if (report.status === 'ok') {
     lines.push(

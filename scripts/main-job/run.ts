@@ -236,7 +236,7 @@ function passHeading(
   if (passes === 1) return `${what}:`;
   return pass === 1
     ? `Pass 1 of ${passes}. ${what}:`
-    : `Pass ${pass} of ${passes}: the same files again, as a new export of the whole history would be. Sessions already stored count as unchanged:`;
+    : `Pass ${pass} of ${passes}: the same files again, as a new export of the whole history would be; no session already stored is new again:`;
 }
 
 function closingHint(args: MainJobOptions, fromSamples: boolean): string {

@@ -123,6 +123,23 @@ describe('per-file result block', () => {
     expect(text).not.toContain('silver');
   });
 
+  it('indents every line of a rejection message that runs over several lines', () => {
+    const base = processed();
+    const rejected = processed({
+      report: {
+        ...base.report,
+        status: 'rejected',
+        rejection: { code: 'UNKNOWN_FORMAT', message: 'Known formats:\n- Strong\n- Hevy' },
+      },
+    });
+
+    const lines = formatFileResult(rejected);
+
+    expect(lines).toContain('  REJECTED   UNKNOWN_FORMAT: Known formats:');
+    expect(lines).toContain('             - Strong');
+    expect(lines).toContain('             - Hevy');
+  });
+
   it('says why there is no summary when the upload was already summarised', () => {
     const text = formatFileResult(processed({ published: false, summary: undefined })).join('\n');
 
