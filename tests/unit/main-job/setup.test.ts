@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +27,57 @@ describe('first-run emulator install', () => {
     await expect(attempt).rejects.toThrow(/apt-get install python3 python3-venv/);
   });
 
+  it('installs the emulator with scripts/venv.sh and streams its progress lines', async () => {
+    const root = await projectWithVenvScript(
+      'echo "venv: installing..." >&2; touch .venv/bin/moto_server; echo "venv: ready." >&2',
+    );
+    const progress: string[] = [];
+
+    const installed = await ensureEmulatorInstalled({
+      projectRoot: root,
+      env: process.env,
+      onProgress: (line) => progress.push(line),
+    });
+
+    expect(installed).toBe(true);
+    expect(progress).toContain('  venv: installing...');
+    expect(progress).toContain('  venv: ready.');
+  });
+
+  it('carries on when venv.sh installed the emulator but failed on a tool the job does not need', async () => {
+    const root = await projectWithVenvScript(
+      'touch .venv/bin/moto_server; echo "venv: Go is not installed" >&2; exit 1',
+    );
+    const progress: string[] = [];
+
+    const installed = await ensureEmulatorInstalled({
+      projectRoot: root,
+      env: process.env,
+      onProgress: (line) => progress.push(line),
+    });
+
+    expect(installed).toBe(true);
+    expect(progress.at(-1)).toMatch(/does not need them/);
+  });
+
+  it('says to fix what venv.sh named and run npm run venv when the install failed', async () => {
+    const root = await projectWithVenvScript('echo "venv: pip failed" >&2; exit 1');
+
+    const attempt = ensureEmulatorInstalled({ projectRoot: root, env: process.env, onProgress: () => {} });
+
+    await expect(attempt).rejects.toMatchObject({ code: 'EMULATOR_INSTALL_FAILED' });
+    await expect(attempt).rejects.toThrow(/npm run venv/);
+  });
+
   it('accepts the python3 on this machine', () => {
     expect(() => requirePython(process.env)).not.toThrow();
   });
 });
+
+async function projectWithVenvScript(body: string): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'main-job-'));
+  await mkdir(join(root, 'scripts'));
+  await mkdir(join(root, '.venv', 'bin'), { recursive: true });
+  await writeFile(join(root, 'scripts', 'venv.sh'), `cd "$(dirname "$0")/.."\n${body}\n`);
+  return root;
+}
