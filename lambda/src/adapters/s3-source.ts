@@ -42,8 +42,33 @@ export class S3ObjectSource implements ObjectSource {
     if (!body || !(Symbol.asyncIterator in body)) {
       throw new Error(`GetObject s3://${upload.bucket}/${upload.key} returned no readable body`);
     }
-    return { body, timezone: output.Metadata?.timezone };
+    return { body: checkedLength(body, output.ContentLength, upload), timezone: output.Metadata?.timezone };
   }
+}
+
+/**
+ * A body that ends before Content-Length (a connection cut mid-stream) must fail the
+ * invocation, so Lambda retries, rather than pass as a shorter, complete-looking file.
+ */
+async function* checkedLength(
+  body: AsyncIterable<Uint8Array>,
+  expected: number | undefined,
+  upload: UploadRef,
+): AsyncGenerator<Uint8Array> {
+  let received = 0;
+  for await (const chunk of body) {
+    received += chunk.byteLength;
+    yield chunk;
+  }
+  if (expected !== undefined && received !== expected) {
+    throw new TruncatedBodyError(
+      `GetObject s3://${upload.bucket}/${upload.key} ended after ${received} of ${expected} bytes`,
+    );
+  }
+}
+
+export class TruncatedBodyError extends Error {
+  override readonly name = 'TruncatedBodyError';
 }
 
 /** The object (or that version of it) is no longer there to read: nothing to retry. */
