@@ -11,14 +11,26 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['lambda/src/**/*.ts', 'stacks/**/*.ts', 'scripts/**/*.ts'],
-      exclude: ['**/*.d.ts', 'stacks/main.ts', 'scripts/**/main.ts', 'scripts/bench/**'],
+      // Entry files only call an exported run(); benchmarks are measured, not tested.
+      exclude: [
+        '**/*.d.ts',
+        'lambda/src/handler.ts',
+        'stacks/main.ts',
+        'scripts/**/main.ts',
+        'scripts/main-job.ts',
+        'scripts/build-lambda.ts',
+        'scripts/test-counts.ts',
+        'scripts/bench/**',
+      ],
       reporter: ['text-summary', 'json-summary', 'html'],
       reportsDirectory: 'coverage',
+      // Highest on the pure core; the whole tree below it. Raise, never lower.
       thresholds: {
-        lines: 80,
-        functions: 80,
-        branches: 75,
-        statements: 80,
+        lines: 90,
+        functions: 90,
+        branches: 78,
+        statements: 90,
+        'lambda/src/core/**': { lines: 97, functions: 95, branches: 86, statements: 95 },
       },
     },
     projects: [
