@@ -8,7 +8,12 @@ import { DataProtectionAspect } from './aspects/data-protection.js';
 import { EncryptionAspect } from './aspects/encryption.js';
 import { RequiredTagsAspect } from './aspects/tags.js';
 import { ENVIRONMENTS } from './config/environments.js';
-import { bootstrapNames, resourceNames } from './config/naming.js';
+import {
+  bootstrapNames,
+  DEPLOY_ROLE_GITHUB_ENVIRONMENTS,
+  githubEnvironmentSubject,
+  resourceNames,
+} from './config/naming.js';
 import type { BootstrapConfig, DeployEnvironment } from './config/types.js';
 import { DEPLOY_ENVIRONMENTS } from './config/types.js';
 import { AccountContext } from './constructs/account.js';
@@ -133,7 +138,7 @@ export class BootstrapStack extends TerraformStack {
       providerArn: oidc.arn,
       roleName: names.imagePushRole,
       description: `Pushes images to ${names.ecrRepository} from ${repo} on ${props.pushBranch ?? 'main'}`,
-      subject: `repo:${repo}:ref:refs/heads/${props.pushBranch ?? 'main'}`,
+      subjects: [`repo:${repo}:ref:refs/heads/${props.pushBranch ?? 'main'}`],
       statements: [
         {
           // GetAuthorizationToken has no resource-level permissions.
@@ -170,6 +175,7 @@ export class BootstrapStack extends TerraformStack {
 
     for (const env of DEPLOY_ENVIRONMENTS) {
       const envNames = resourceNames(env);
+      const githubEnvironments = DEPLOY_ROLE_GITHUB_ENVIRONMENTS[env];
       const boundary = new IamPolicy(this, `boundary-${env}`, {
         name: envNames.permissionsBoundary,
         description: `The most any role of ${env} may do; every role the ${env} deploy role creates carries it`,
@@ -179,8 +185,8 @@ export class BootstrapStack extends TerraformStack {
       const role = new GithubRole(this, `deploy-${env}`, {
         providerArn: oidc.arn,
         roleName: names.deployRoles[env],
-        description: `Deploys ${envNames.stack} from ${repo}'s GitHub Environment ${env}`,
-        subject: `repo:${repo}:environment:${env}`,
+        description: `Deploys ${envNames.stack} from ${repo}'s GitHub Environment ${githubEnvironments.join(' or ')}`,
+        subjects: mapSubjects(githubEnvironments, (githubEnv) => githubEnvironmentSubject(repo, githubEnv)),
         statements: deployStatements(
           this.scope(account, env),
           { bucketArn: state.arn, key: names.stateKeys[env] },
@@ -208,4 +214,10 @@ export class BootstrapStack extends TerraformStack {
       boundaryArn: `arn:${account.partition}:iam::${account.accountId}:policy/${names.permissionsBoundary}`,
     };
   }
+}
+
+/** Maps a non-empty list, keeping it non-empty in the type. */
+function mapSubjects<T>(items: readonly [T, ...T[]], map: (item: T) => string): [string, ...string[]] {
+  const [first, ...rest] = items;
+  return [map(first), ...rest.map(map)];
 }

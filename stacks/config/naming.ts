@@ -39,6 +39,28 @@ export function stateKey(env: DeployEnvironment): string {
 export const BOOTSTRAP_STATE_KEY = 'bootstrap/terraform.tfstate';
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 
+/**
+ * The GitHub Environment a prod teardown runs in: its own required reviewers, so approving a
+ * prod deploy can never destroy prod (teardown.yml, scripts/steps/teardown-guard).
+ */
+export const PROD_TEARDOWN_GITHUB_ENVIRONMENT = 'prod-teardown';
+
+/**
+ * The GitHub Environments whose jobs may assume each deploy role: deploys run in the
+ * environment of the same name, teardowns of dev and staging too, and a prod teardown in
+ * `prod-teardown`. Each becomes one exact OIDC `sub` in the role's trust policy.
+ */
+export const DEPLOY_ROLE_GITHUB_ENVIRONMENTS = {
+  dev: ['dev'],
+  staging: ['staging'],
+  prod: ['prod', PROD_TEARDOWN_GITHUB_ENVIRONMENT],
+} as const satisfies Record<DeployEnvironment, readonly [string, ...string[]]>;
+
+/** The exact OIDC `sub` of a job in GitHub Environment `githubEnvironment` of `repository` (OWNER/REPO). */
+export function githubEnvironmentSubject(repository: string, githubEnvironment: string): string {
+  return `repo:${repository}:environment:${githubEnvironment}`;
+}
+
 /** Plain-data names of everything an environment contains, for the local run and workflows. */
 export interface EnvironmentResourceNames {
   readonly target: Target;

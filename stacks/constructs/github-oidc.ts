@@ -26,22 +26,29 @@ export interface GithubRoleProps {
   readonly providerArn: string;
   readonly roleName: string;
   readonly description: string;
-  /** Exact `sub` claim, e.g. `repo:OWNER/REPO:environment:prod`; no wildcards. */
-  readonly subject: string;
+  /**
+   * Exact `sub` claims, e.g. `repo:OWNER/REPO:environment:prod`; any one of them may assume the
+   * role (StringEquals with several values). No wildcards.
+   */
+  readonly subjects: readonly [string, ...string[]];
   readonly statements: PolicyStatement[];
   /** @default 3600 */
   readonly maxSessionDurationSeconds?: number;
 }
 
-/** A role only one GitHub workflow context can assume: exact audience and exact subject. */
+/** A role only the listed GitHub workflow contexts can assume: exact audience and exact subjects. */
 export class GithubRole extends Construct {
   readonly role: IamRole;
   readonly arn: string;
 
   constructor(scope: Construct, id: string, props: GithubRoleProps) {
     super(scope, id);
-    if (props.subject.includes('*'))
-      throw new Error(`${props.roleName}: the OIDC subject must not contain '*'`);
+    for (const subject of props.subjects) {
+      if (subject.includes('*') || subject.includes('?'))
+        throw new Error(`${props.roleName}: the OIDC subject '${subject}' must be exact (no '*' or '?')`);
+    }
+    if (new Set(props.subjects).size !== props.subjects.length)
+      throw new Error(`${props.roleName}: the OIDC subjects ${props.subjects.join(', ')} repeat a value`);
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
       description: props.description,
@@ -54,7 +61,7 @@ export class GithubRole extends Construct {
           actions: ['sts:AssumeRoleWithWebIdentity'],
           condition: [
             { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:aud`, values: [GITHUB_OIDC_AUDIENCE] },
-            { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:sub`, values: [props.subject] },
+            { test: 'StringEquals', variable: `${GITHUB_OIDC_HOST}:sub`, values: [...props.subjects] },
           ],
         },
       ]).json,

@@ -8,12 +8,20 @@
  * Outputs: environment, github_environment, stack, region, ingest_bucket, processed_bucket.
  */
 import * as core from '@actions/core';
-import { DEPLOY_ENVIRONMENTS, type DeployEnvironment, resourceNames } from '../../../stacks/config/index.js';
+import {
+  DEPLOY_ENVIRONMENTS,
+  type DeployEnvironment,
+  PROD_TEARDOWN_GITHUB_ENVIRONMENT,
+  resourceNames,
+} from '../../../stacks/config/index.js';
 import { StepError } from '../lib/errors.js';
 import { choiceInput, runStep } from '../lib/inputs.js';
 
-/** The GitHub Environment that gates prod teardown (its own required reviewers). */
-export const PROD_TEARDOWN_ENVIRONMENT = 'prod-teardown';
+/**
+ * The GitHub Environment that gates prod teardown (its own required reviewers). Defined next
+ * to the deploy roles' trusted environments, so the prod role trusts exactly this name.
+ */
+export const PROD_TEARDOWN_ENVIRONMENT = PROD_TEARDOWN_GITHUB_ENVIRONMENT;
 
 export interface TeardownPlan {
   readonly environment: DeployEnvironment;

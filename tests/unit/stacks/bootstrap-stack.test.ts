@@ -1,6 +1,8 @@
+import { TerraformStack } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BootstrapStack } from '../../../stacks/bootstrap-stack.js';
 import { BOOTSTRAP } from '../../../stacks/config/environments.js';
+import { GithubRole } from '../../../stacks/constructs/github-oidc.js';
 import type { Statement, TfJson } from './synth.js';
 import { ref, resource, resources, statements, synth, synthErrors, testApp } from './synth.js';
 
@@ -105,9 +107,13 @@ describe('bootstrap stack', () => {
     });
   });
 
-  it.each(['dev', 'staging', 'prod'] as const)(
-    'lets only the %s GitHub Environment assume its deploy role',
-    (env) => {
+  it.each([
+    ['dev', ['dev']],
+    ['staging', ['staging']],
+    ['prod', ['prod', 'prod-teardown']],
+  ] as const)(
+    'lets only the %s deploy role be assumed from GitHub Environments %j',
+    (env, githubEnvironments) => {
       // Act
       const trust = statements(json, `deploy-${env}_trust`);
       // Assess
@@ -128,7 +134,7 @@ describe('bootstrap stack', () => {
             {
               test: 'StringEquals',
               variable: 'token.actions.githubusercontent.com:sub',
-              values: [`repo:${REPO}:environment:${env}`],
+              values: githubEnvironments.map((name) => `repo:${REPO}:environment:${name}`),
             },
           ],
         },
@@ -138,6 +144,31 @@ describe('bootstrap stack', () => {
       );
     },
   );
+
+  it('pins every OIDC trust condition with StringEquals on exact values (no wildcards)', () => {
+    const conditions = ['deploy-dev', 'deploy-staging', 'deploy-prod', 'image-push'].flatMap((role) =>
+      statements(json, `${role}_trust`).flatMap((s) => s.condition ?? []),
+    );
+    expect(conditions).toHaveLength(8);
+    for (const condition of conditions) {
+      expect(condition.test).toBe('StringEquals');
+      for (const value of condition.values) expect(value).not.toMatch(/[*?]/);
+    }
+  });
+
+  it('refuses a role whose OIDC subject has a wildcard, naming the role', () => {
+    const scope = new TerraformStack(testApp(), 'wildcard');
+    expect(
+      () =>
+        new GithubRole(scope, 'role', {
+          providerArn: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
+          roleName: 'wide-open',
+          description: 'test',
+          subjects: [`repo:${REPO}:environment:prod`, `repo:${REPO}:environment:*`],
+          statements: [],
+        }),
+    ).toThrow(/wide-open: the OIDC subject 'repo:acme\/workouts:environment:\*' must be exact/);
+  });
 
   it('lets only workflows on main push images', () => {
     const [trust] = statements(json, 'image-push_trust');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StepError } from '../../../scripts/steps/lib/errors.js';
 import { PROD_TEARDOWN_ENVIRONMENT, planTeardown, run } from '../../../scripts/steps/teardown-guard/run.js';
+import { DEPLOY_ENVIRONMENTS, DEPLOY_ROLE_GITHUB_ENVIRONMENTS } from '../../../stacks/config/index.js';
 import { type ActionsEnv, actionsEnv } from './support/actions.js';
 
 describe('teardown guard', () => {
@@ -57,6 +58,17 @@ describe('teardown guard', () => {
     expect(plan.githubEnvironment).toBe(PROD_TEARDOWN_ENVIRONMENT);
     expect(plan.githubEnvironment).not.toBe('prod');
   });
+
+  it.each(DEPLOY_ENVIRONMENTS)(
+    'runs a %s teardown in a GitHub Environment whose jobs the deploy role trusts',
+    (environment) => {
+      // Act
+      const plan = planTeardown(environment, environment);
+
+      // Assess
+      expect(DEPLOY_ROLE_GITHUB_ENVIRONMENTS[environment]).toContain(plan.githubEnvironment);
+    },
+  );
 
   it('rejects an environment that is not a deploy environment', async () => {
     const result = await env.run(run, { environment: 'emulator', confirmation: 'emulator' });
