@@ -27,6 +27,7 @@ export interface Job {
   concurrency?: { group: string; 'cancel-in-progress'?: boolean | string };
   'timeout-minutes'?: number;
   outputs?: Record<string, string>;
+  env?: Record<string, unknown>;
   steps?: Step[];
 }
 
@@ -34,6 +35,7 @@ export interface Workflow {
   name: string;
   on: Record<string, unknown>;
   permissions?: Record<string, string>;
+  env?: Record<string, unknown>;
   jobs: Record<string, Job>;
 }
 
