@@ -6,9 +6,10 @@
  * started from the project's .venv on a free loopback port, polled until it answers,
  * and stopped by the returned handle.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ToolingError } from './errors.js';
 
@@ -70,11 +71,17 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const port = await freeLoopbackPort();
   const endpoint = `http://127.0.0.1:${port}`;
   options.onProgress?.(`Starting the AWS emulator (moto) on ${endpoint}...`);
+  // moto logs every request. Its output goes to a file, not a pipe: a pipe nobody drains
+  // (our process busy or blocked in a synchronous call) fills up and stalls the emulator.
+  const logDir = mkdtempSync(join(tmpdir(), 'moto-'));
+  const logFile = join(logDir, 'moto.log');
+  const logFd = openSync(logFile, 'w');
   const child = spawn(binary, ['-H', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', logFd, logFd],
     env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'false' },
   });
-  const stderr = collectTail(child);
+  closeSync(logFd);
+  const stderr = () => tailOf(logFile);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   try {
@@ -89,6 +96,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     ]);
   } catch (error) {
     child.kill('SIGKILL');
+    rmSync(logDir, { recursive: true, force: true });
     throw error;
   }
   options.onProgress?.(`Emulator ready on ${endpoint}.`);
@@ -99,11 +107,13 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     kind: 'moto',
     env: emulatorEnv(endpoint, EMULATOR_REGION, {}),
     stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(logDir, { recursive: true, force: true });
     },
   };
 }
@@ -172,11 +182,10 @@ export async function freeLoopbackPort(): Promise<number> {
   });
 }
 
-function collectTail(child: ChildProcess, maxChars = 4_000): () => string {
-  let tail = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    tail = (tail + chunk).slice(-maxChars);
-  });
-  return () => tail.trim();
+function tailOf(file: string, maxChars = 4_000): string {
+  try {
+    return readFileSync(file, 'utf8').slice(-maxChars).trim();
+  } catch {
+    return '(no output)';
+  }
 }
