@@ -1,5 +1,4 @@
-import type { Options as CsvOptions } from 'csv-parse';
-import { Parser } from 'csv-parse';
+import { CsvRecords } from './csv-records.js';
 import { detectDelimiter, firstLine, sniffEncoding, splitHeader, type TextEncoding } from './detect-text.js';
 import { FileRejectedError, type RowIssue, type RowIssueCode, type SkipReason } from './errors.js';
 import { detectCsvFormat } from './formats/index.js';
@@ -33,45 +32,9 @@ const SNIFF_BYTES = 64 * 1024;
 /** A record longer than this is not a workout row; it is a broken or binary file. */
 const MAX_RECORD_CHARS = 1024 * 1024;
 
-/**
- * csv-parse's own engine, driven synchronously: `push` is overridden so each record reaches
- * us while the parser's line counter still points at it, with no stream buffering between.
- */
-class RecordParser extends Parser {
-  constructor(
-    options: CsvOptions,
-    private readonly onRecord: (fields: string[], endLine: number) => void,
-  ) {
-    super(options);
-  }
-
-  override push(record: unknown): boolean {
-    if (record !== null) this.onRecord(record as string[], this.info.lines);
-    return true;
-  }
-
-  feed(chunk: Buffer | undefined): void {
-    let failure: Error | undefined | null;
-    const done = (error?: Error | null) => {
-      failure = error;
-    };
-    if (chunk === undefined) this._flush(done);
-    else this._transform(chunk, 'utf8', done);
-    if (failure) throw failure;
-  }
-}
-
 const isBlank = (fields: readonly string[]): boolean => {
   for (const field of fields) if (field !== '' && field.trim() !== '') return false;
   return true;
-};
-
-const countLineBreaks = (fields: readonly string[]): number => {
-  let n = 0;
-  for (const field of fields) {
-    for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) n++;
-  }
-  return n;
 };
 
 const concat = (chunks: readonly Uint8Array[], length: number): Uint8Array => {
@@ -85,8 +48,6 @@ const concat = (chunks: readonly Uint8Array[], length: number): Uint8Array => {
   return out;
 };
 
-const toBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
 export class ExportEngine {
   private readonly out: Session[] = [];
   private readonly grouperOptions;
@@ -95,8 +56,7 @@ export class ExportEngine {
   private headLength = 0;
   private mode: 'sniff' | 'csv' | 'jsonl' | 'done' = 'sniff';
   private decoder: InstanceType<typeof TextDecoder> | undefined;
-  private transcode = false;
-  private parser: RecordParser | undefined;
+  private records: CsvRecords | undefined;
   private mapper: RowMapper | undefined;
   private jsonRest = '';
   private nextLine = 1;
@@ -202,14 +162,16 @@ export class ExportEngine {
     const head = concat(this.head, this.headLength);
     this.head = [];
     this.encoding = sniffEncoding(head.subarray(0, 8192));
-    this.transcode = this.encoding !== 'utf-8';
-    this.decoder = new TextDecoder(this.encoding);
+    // csv-parse (`bom: true`) used to get UTF-8 bytes as they are, or the transcoded text
+    // with its byte-order mark already gone; CsvRecords drops one U+FEFF like it did.
+    this.decoder = new TextDecoder(this.encoding, { ignoreBOM: this.encoding === 'utf-8' });
     const text = new TextDecoder(this.encoding).decode(head);
     const header = firstLine(text.replace(/^[\s\uFEFF]*\n/, ''));
     if (/^\s*\{/.test(header)) {
       this.mode = 'jsonl';
       this.format = 'jsonl';
       this.variant = 'v1';
+      this.decoder = new TextDecoder(this.encoding);
       this.grouper = new SessionGrouper({ ...this.grouperOptions, oneRowPerSession: true });
     } else {
       const delimiter = detectDelimiter(header);
@@ -217,16 +179,8 @@ export class ExportEngine {
       // the mapper is built from the header record csv-parse returns (exact quoting).
       detectCsvFormat({ names: splitHeader(header, delimiter), delimiter });
       this.mode = 'csv';
-      this.parser = new RecordParser(
-        {
-          delimiter,
-          bom: true,
-          relax_column_count: true,
-          relax_quotes: true,
-          skip_empty_lines: false,
-          max_record_size: MAX_RECORD_CHARS,
-        },
-        (fields, endLine) => this.onRecord(fields, endLine, delimiter),
+      this.records = new CsvRecords(delimiter, MAX_RECORD_CHARS, (fields, lineBreaks) =>
+        this.onRecord(fields, lineBreaks, delimiter),
       );
     }
     this.feed(head);
@@ -238,18 +192,15 @@ export class ExportEngine {
   }
 
   private feedCsv(chunk: Uint8Array | undefined): void {
-    if (this.transcode && this.decoder) {
-      const text = chunk === undefined ? this.decoder.decode() : this.decoder.decode(chunk, { stream: true });
-      if (text !== '') this.parseCsv(Buffer.from(text, 'utf8'));
-      if (chunk === undefined) this.parseCsv(undefined);
-      return;
-    }
-    this.parseCsv(chunk);
-  }
-
-  private parseCsv(bytes: Uint8Array | undefined): void {
+    const decoder = this.decoder ?? new TextDecoder();
     try {
-      this.parser?.feed(bytes === undefined ? undefined : toBuffer(bytes));
+      if (chunk === undefined) {
+        const text = decoder.decode();
+        if (text !== '') this.records?.push(text);
+        this.records?.end();
+      } else {
+        this.records?.push(decoder.decode(chunk, { stream: true }));
+      }
     } catch (error) {
       if (error instanceof FileRejectedError) throw error;
       const message = error instanceof Error ? error.message : String(error);
@@ -264,9 +215,9 @@ export class ExportEngine {
     }
   }
 
-  private onRecord(fields: string[], endLine: number, delimiter: string): void {
+  private onRecord(fields: string[], lineBreaks: number, delimiter: string): void {
     const line = this.nextLine;
-    this.nextLine = endLine === line ? line + 1 : line + 1 + countLineBreaks(fields);
+    this.nextLine = line + 1 + lineBreaks;
     if (this.mapper === undefined) {
       if (isBlank(fields)) return;
       const header = { names: fields.map((f) => f.trim()), delimiter };

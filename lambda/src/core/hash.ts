@@ -1,10 +1,17 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+/** One-shot SHA-256 (Node >= 20.12 has `crypto.hash`, 2-3x faster on short input). */
+const oneShot = typeof crypto.hash === 'function' ? crypto.hash : undefined;
+const sha256Hex = (text: string): string =>
+  oneShot === undefined
+    ? crypto.createHash('sha256').update(text).digest('hex')
+    : oneShot('sha256', text, 'hex');
 
 /**
  * Hashes a list of parts. Each part is length-prefixed so ('ab','c') and ('a','bc') differ;
  * nothing machine-specific (locale, object key order, float formatting beyond JS's own
  * shortest round-trip form) enters the digest. The parts are joined first and hashed with a
- * single update: one native call per session instead of one per field.
+ * single call: one native call per session instead of one per field.
  */
 export const hashParts = (parts: readonly (string | number | null)[]): string => {
   let joined = '';
@@ -12,5 +19,5 @@ export const hashParts = (parts: readonly (string | number | null)[]): string =>
     const text = part === null ? '\u0000' : typeof part === 'number' ? `#${part}` : `s${part}`;
     joined += `${text.length}:${text}`;
   }
-  return createHash('sha256').update(joined).digest('hex');
+  return sha256Hex(joined);
 };
