@@ -6,6 +6,7 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
 import { type AwsClients, createClients } from './adapters/clients.js';
 import { S3OutputSink } from './adapters/s3-sink.js';
@@ -36,6 +37,7 @@ export interface HandlerResult {
 export interface AppOverrides {
   readonly clients?: AwsClients;
   readonly logger?: Logger;
+  readonly tracer?: Tracer;
   readonly now?: () => Date;
 }
 
@@ -46,11 +48,15 @@ export function createHandler(
   overrides: AppOverrides = {},
 ): Handler {
   const config = loadConfig(env);
-  const clients = overrides.clients ?? createClients(env);
+  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? 'workout-ingest';
+  // X-Ray: a subsegment per AWS call. Powertools turns itself off outside Lambda
+  // (no AWS_EXECUTION_ENV), so tests and the local run trace nothing.
+  const tracer = overrides.tracer ?? new Tracer({ serviceName });
+  const clients = overrides.clients ?? traced(createClients(env), tracer);
   const logger =
     overrides.logger ??
     new Logger({
-      serviceName: env.POWERTOOLS_SERVICE_NAME ?? 'workout-ingest',
+      serviceName,
       logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as 'INFO',
     });
   const now = overrides.now ?? (() => new Date());
@@ -73,6 +79,8 @@ export function createHandler(
   const idempotency = new IdempotencyConfig({ expiresAfterSeconds: config.idempotencyTtlSeconds });
   const processUpload = async (upload: UploadRef): Promise<UploadOutcome> => {
     const started = performance.now();
+    tracer.putAnnotation('uploadId', uploadIdOf(upload));
+    tracer.putAnnotation('athlete', upload.athlete);
     const result = await ingestUpload(upload, deps);
     if (result.status === 'gone') {
       logger.warn('object version no longer exists or changed since the event; nothing to process', {
@@ -135,4 +143,11 @@ export function createHandler(
     }
     return { uploads, skipped: parsed.skipped.length };
   };
+}
+
+function traced(clients: AwsClients, tracer: Tracer): AwsClients {
+  tracer.captureAWSv3Client(clients.s3);
+  tracer.captureAWSv3Client(clients.dynamodb);
+  tracer.captureAWSv3Client(clients.sns);
+  return clients;
 }

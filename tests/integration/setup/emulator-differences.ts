@@ -10,7 +10,10 @@
  *    handler only ever sees AWS's form.
  * 2. S3 event records: moto leaves out `s3.object.versionId` (even on versioned buckets)
  *    and `s3.object.sequencer`. Code must treat both as optional (AWS omits versionId on
- *    unversioned buckets too) and fall back to eTag for idempotency.
+ *    unversioned buckets too) and fall back to eTag for idempotency. Without a versionId,
+ *    the same bytes uploaded again to the same key look like a redelivery of the first
+ *    upload; the local run (`withVersionId` in scripts/main-job/local-pipeline.ts) puts
+ *    back the versionId that PutObject returned, where AWS would have sent it.
  * 3. LocalStack (used when AWS_ENDPOINT_URL is preset) already encodes keys like S3, so
  *    the re-encoding applies only when the harness started moto itself.
  */
