@@ -35,10 +35,15 @@ const DAY_FIRST = new RegExp(String.raw`^(\d{1,2})[- ]([A-Za-z]{3,9}\.?)[- ,]+(\
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 const isRealDate = (y: number, m: number, d: number): boolean => {
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d <= days;
+  if (m !== 2) return d <= (DAYS_IN_MONTH[m - 1] ?? 31);
+  // What Date.UTC(y, 2, 0) said before, without a Date: it reads years 0-99 as 1900-1999.
+  const year = y >= 0 && y <= 99 ? 1900 + y : y;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return d <= (leap ? 29 : 28);
 };
 
 const build = (
@@ -66,21 +71,35 @@ const build = (
 /** Two-digit years are 20xx: no workout app existed in the 1900s. */
 const fullYear = (y: string): number => (y.length === 2 ? 2000 + Number(y) : Number(y));
 
+const last: { raw: string | undefined; value: string | undefined } = { raw: undefined, value: undefined };
+
 /**
  * Parses a date or date-time into local time `YYYY-MM-DDTHH:mm:ss`; undefined when the text
  * is not a date this project reads (or names a day that does not exist, like Feb 30).
  * A trailing `Z` or offset is accepted and dropped: the wall-clock time is what is kept.
  */
 export const parseLocalDateTime = (raw: string): string | undefined => {
+  // Rows of one day or one workout repeat the same date text: remember the last one.
+  if (raw === last.raw) return last.value;
+  const value = parse(raw);
+  last.raw = raw;
+  last.value = value;
+  return value;
+};
+
+const parse = (raw: string): string | undefined => {
   // Newer iOS exports put a narrow no-break space before AM/PM.
   const text = raw.trim().replace(/[\u202f\u00a0]/g, ' ');
-  let m = ISO.exec(text);
-  if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]), m[4], m[5], m[6], m[7]);
-  m = MONTH_FIRST.exec(text);
-  if (m) {
+  const first = text.charCodeAt(0);
+  // ISO and DAY_FIRST start with a digit, MONTH_FIRST with a letter: try only what can match.
+  if (!(first >= 48 && first <= 57)) {
+    const m = MONTH_FIRST.exec(text);
+    if (!m) return undefined;
     const month = monthOf(m[1] ?? '');
     return month === undefined ? undefined : build(Number(m[3]), month, Number(m[2]), m[4], m[5], m[6], m[7]);
   }
+  let m = ISO.exec(text);
+  if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]), m[4], m[5], m[6], m[7]);
   m = DAY_FIRST.exec(text);
   if (m) {
     const month = monthOf(m[2] ?? '');

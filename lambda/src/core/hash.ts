@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 
 /** One-shot SHA-256 (Node >= 20.12 has `crypto.hash`, 2-3x faster on short input). */
 const oneShot = typeof crypto.hash === 'function' ? crypto.hash : undefined;
-const sha256Hex = (text: string): string =>
+export const sha256Hex = (text: string): string =>
   oneShot === undefined
     ? crypto.createHash('sha256').update(text).digest('hex')
     : oneShot('sha256', text, 'hex');
@@ -15,9 +15,15 @@ const sha256Hex = (text: string): string =>
  */
 export const hashParts = (parts: readonly (string | number | null)[]): string => {
   let joined = '';
-  for (const part of parts) {
-    const text = part === null ? '\u0000' : typeof part === 'number' ? `#${part}` : `s${part}`;
-    joined += `${text.length}:${text}`;
-  }
+  for (const part of parts) joined += encodePart(part);
   return sha256Hex(joined);
+};
+
+/**
+ * One part as hashParts joins it: `sha256Hex(encodePart(a) + encodePart(b))` equals
+ * `hashParts([a, b])`, so hot callers can build the text without an array of parts.
+ */
+export const encodePart = (part: string | number | null): string => {
+  const text = part === null ? '\u0000' : typeof part === 'number' ? `#${part}` : `s${part}`;
+  return `${text.length}:${text}`;
 };

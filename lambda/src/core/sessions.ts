@@ -1,7 +1,7 @@
 import type { RowIssue } from './errors.js';
 import type { MappedRow } from './formats/types.js';
 import { AUTO_SET_INDEX } from './formats/types.js';
-import { hashParts } from './hash.js';
+import { encodePart, hashParts, sha256Hex } from './hash.js';
 import type { Session, SessionFields, WorkoutSet } from './model.js';
 
 /**
@@ -52,6 +52,10 @@ interface ClosedSession {
   readonly line: number;
 }
 
+/** Shared by sessions without sets; never written to (addSet is not called for them). */
+const NO_SETS = new Map<string, WorkoutSet>();
+const NO_UNNUMBERED: WorkoutSet[] = [];
+
 const setKey = (exercise: string, setIndex: number): string => `${exercise}\u0000${setIndex}`;
 
 const sameSet = (a: WorkoutSet, b: WorkoutSet): boolean =>
@@ -81,37 +85,39 @@ export const contentHash = (
   timezone: string,
   fields: SessionFields,
   sortedSets: readonly WorkoutSet[],
-): string => {
-  const parts: (string | number | null)[] = [
-    'content/v1',
-    athlete,
-    timezone,
-    fields.source,
-    fields.sourceWorkoutId,
-    fields.sessionStart,
-    fields.name,
-    fields.durationS,
-    fields.distanceM,
-    fields.energyKcal,
-    fields.avgHeartRate,
-    fields.steps,
-    fields.notes,
-    sortedSets.length,
-  ];
+): string => sha256Hex(contentPrefix(athlete, timezone) + contentBody(fields, sortedSets));
+
+/** The parts of contentHash that are the same for every session of a file. */
+const contentPrefix = (athlete: string, timezone: string): string =>
+  encodePart('content/v1') + encodePart(athlete) + encodePart(timezone);
+
+/** The rest of contentHash's parts, encoded as hashParts encodes them (no parts array). */
+const contentBody = (fields: SessionFields, sortedSets: readonly WorkoutSet[]): string => {
+  let text =
+    encodePart(fields.source) +
+    encodePart(fields.sourceWorkoutId) +
+    encodePart(fields.sessionStart) +
+    encodePart(fields.name) +
+    encodePart(fields.durationS) +
+    encodePart(fields.distanceM) +
+    encodePart(fields.energyKcal) +
+    encodePart(fields.avgHeartRate) +
+    encodePart(fields.steps) +
+    encodePart(fields.notes) +
+    encodePart(sortedSets.length);
   for (const s of sortedSets) {
-    parts.push(
-      s.exercise,
-      s.setIndex,
-      s.setType,
-      s.weightKg,
-      s.reps,
-      s.distanceM,
-      s.durationS,
-      s.rpe,
-      s.notes,
-    );
+    text +=
+      encodePart(s.exercise) +
+      encodePart(s.setIndex) +
+      encodePart(s.setType) +
+      encodePart(s.weightKg) +
+      encodePart(s.reps) +
+      encodePart(s.distanceM) +
+      encodePart(s.durationS) +
+      encodePart(s.rpe) +
+      encodePart(s.notes);
   }
-  return hashParts(parts);
+  return text;
 };
 
 /** Builds the finished session: sets sorted canonically, id and content hash computed. */
@@ -135,6 +141,50 @@ export const finishSession = (
 };
 
 /**
+ * finishSession for the grouper: the per-file parts of both hashes are encoded once, the
+ * sets array is the grouper's own (sorted in place), and the session is one literal with
+ * finishSession's key order (the mappers' fields carry exactly SessionFields' keys).
+ */
+class SessionFinisher {
+  private readonly idPrefix: string;
+  private readonly content: string;
+
+  constructor(
+    private readonly athlete: string,
+    private readonly timezone: string,
+  ) {
+    this.idPrefix = encodePart('session/v1') + encodePart(athlete);
+    this.content = contentPrefix(athlete, timezone);
+  }
+
+  finish(fields: SessionFields, sets: WorkoutSet[], line: number): Session {
+    if (sets.length > 1) sets.sort(compareSets);
+    const id =
+      fields.sourceWorkoutId === null
+        ? sha256Hex(this.idPrefix + encodePart(fields.sessionStart) + encodePart(fields.name))
+        : sha256Hex(this.idPrefix + encodePart(fields.source) + encodePart(fields.sourceWorkoutId));
+    return {
+      id: id.slice(0, 32),
+      contentHash: sha256Hex(this.content + contentBody(fields, sets)),
+      athlete: this.athlete,
+      timezone: this.timezone,
+      source: fields.source,
+      sourceWorkoutId: fields.sourceWorkoutId,
+      sessionStart: fields.sessionStart,
+      name: fields.name,
+      durationS: fields.durationS,
+      distanceM: fields.distanceM,
+      energyKcal: fields.energyKcal,
+      avgHeartRate: fields.avgHeartRate,
+      steps: fields.steps,
+      notes: fields.notes,
+      sets,
+      line,
+    };
+  }
+}
+
+/**
  * Numbers sets the source gave no number (FitNotes rows, Strong's W/D/F set orders): after
  * the highest explicit number of their exercise, in file order. Identical unnumbered rows
  * are therefore separate sets, never duplicates.
@@ -146,7 +196,19 @@ const numberSets = (numbered: Iterable<WorkoutSet>, unnumbered: readonly Workout
   return unnumbered.map((set) => {
     const setIndex = (next.get(set.exercise) ?? 0) + 1;
     next.set(set.exercise, setIndex);
-    return { ...set, setIndex };
+    // { ...set, setIndex } spelled out: same keys in the same order, without a spread.
+    return {
+      exercise: set.exercise,
+      setIndex,
+      setType: set.setType,
+      weightKg: set.weightKg,
+      reps: set.reps,
+      distanceM: set.distanceM,
+      durationS: set.durationS,
+      rpe: set.rpe,
+      notes: set.notes,
+      line: set.line,
+    };
   });
 };
 
@@ -158,13 +220,19 @@ export class SessionGrouper {
   private lastKey: string | undefined;
   private readonly closedRing: (string | undefined)[] = [];
   private closedNext = 0;
+  private readonly finisher: SessionFinisher;
 
   constructor(private readonly options: GrouperOptions) {
+    this.finisher = new SessionFinisher(options.athlete, options.timezone);
     this.openLimit = Math.max(1, options.openLimit ?? 1000);
     this.closedMemory = Math.max(1, options.closedMemory ?? 10_000);
   }
 
   add(row: MappedRow, line: number): void {
+    if (this.options.oneRowPerSession) {
+      this.addWhole(row, line);
+      return;
+    }
     let session = this.open.get(row.key);
     if (session === undefined) {
       session = {
@@ -188,11 +256,31 @@ export class SessionGrouper {
     if (row.set !== null) this.addSet(session, row.set);
     if (row.moreSets !== undefined) for (const set of row.moreSets) this.addSet(session, set);
 
-    if (this.options.oneRowPerSession) this.close(session);
-    else if (this.open.size > this.openLimit) {
+    if (this.open.size > this.openLimit) {
       const oldest = this.open.values().next().value;
       if (oldest !== undefined) this.close(oldest);
     }
+  }
+
+  /**
+   * add() when every row is a whole session: the session closes at once, so it never enters
+   * the open map, and one without sets shares the empty set containers.
+   */
+  private addWhole(row: MappedRow, line: number): void {
+    const hasSets = row.set !== null || (row.moreSets !== undefined && row.moreSets.length > 0);
+    const session: OpenSession = {
+      key: row.key,
+      fields: row.session,
+      line,
+      sets: hasSets ? new Map() : NO_SETS,
+      unnumbered: hasSets ? [] : NO_UNNUMBERED,
+      rows: 1,
+      duplicates: 0,
+      earlier: this.closed.get(row.key),
+    };
+    if (row.set !== null) this.addSet(session, row.set);
+    if (row.moreSets !== undefined) for (const set of row.moreSets) this.addSet(session, set);
+    this.close(session);
   }
 
   /** Closes every open session, oldest first. Call once at the end of the input. */
@@ -223,13 +311,10 @@ export class SessionGrouper {
   private close(open: OpenSession): void {
     this.open.delete(open.key);
     if (this.lastKey === open.key) this.lastKey = undefined;
-    const session = finishSession(
-      this.options.athlete,
-      this.options.timezone,
-      open.fields,
-      [...open.sets.values(), ...numberSets(open.sets.values(), open.unnumbered)],
-      open.line,
-    );
+    const sets = [...open.sets.values()];
+    if (open.unnumbered.length > 0)
+      for (const set of numberSets(open.sets.values(), open.unnumbered)) sets.push(set);
+    const session = this.finisher.finish(open.fields, sets, open.line);
     const earlier = open.earlier;
     if (earlier !== undefined) {
       if (earlier.contentHash === session.contentHash) {

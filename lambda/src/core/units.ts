@@ -12,7 +12,28 @@ export const M_PER_FOOT = 0.3048;
 /** Round to 6 decimals: below any measuring precision, above float noise. */
 export const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
 
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+/**
+ * `/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)` without a regex: the shape of nearly every
+ * number in an export, checked on every numeric cell.
+ */
+const isPlainNumber = (text: string): boolean => {
+  const n = text.length;
+  let i = 0;
+  const sign = text.charCodeAt(0);
+  if (sign === 43 || sign === 45) i = 1;
+  const intStart = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  const intDigits = i - intStart;
+  if (i === n) return intDigits > 0;
+  if (text.charCodeAt(i) !== 46) return false;
+  i++;
+  const fracStart = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  return i === n && (intDigits > 0 || i > fracStart);
+};
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
 const COMMA_DECIMAL = /^[+-]?\d+,\d+$/;
 const THOUSANDS_DOT_DECIMAL = /^[+-]?\d{1,3}(,\d{3})+\.\d+$/;
 const THOUSANDS_COMMA_DECIMAL = /^[+-]?\d{1,3}(\.\d{3})+,\d+$/;
@@ -25,7 +46,7 @@ const THOUSANDS_COMMA_DECIMAL = /^[+-]?\d{1,3}(\.\d{3})+,\d+$/;
 export const parseDecimal = (raw: string): number | null => {
   const text = raw.trim();
   if (text === '') return null;
-  if (PLAIN_NUMBER.test(text)) return Number(text);
+  if (isPlainNumber(text)) return Number(text);
   if (COMMA_DECIMAL.test(text)) return Number(text.replace(',', '.'));
   if (THOUSANDS_DOT_DECIMAL.test(text)) return Number(text.replaceAll(',', ''));
   if (THOUSANDS_COMMA_DECIMAL.test(text)) return Number(text.replaceAll('.', '').replace(',', '.'));

@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseLocalDateTime } from '../../../lambda/src/core/dates.js';
+import { parseDecimal } from '../../../lambda/src/core/units.js';
+
+/**
+ * The hot paths replaced regexes and Date objects with hand-written checks. These compare
+ * them with the previous implementations, kept here as references, on generated text.
+ */
+const referenceDecimal = (raw: string): number | null => {
+  const text = raw.trim();
+  if (text === '') return null;
+  if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) return Number(text);
+  if (/^[+-]?\d+,\d+$/.test(text)) return Number(text.replace(',', '.'));
+  if (/^[+-]?\d{1,3}(,\d{3})+\.\d+$/.test(text)) return Number(text.replaceAll(',', ''));
+  if (/^[+-]?\d{1,3}(\.\d{3})+,\d+$/.test(text)) return Number(text.replaceAll('.', '').replace(',', '.'));
+  return Number.NaN;
+};
+
+const referenceIsRealDate = (y: number, m: number, d: number): boolean =>
+  m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+const numberText = fc
+  .array(fc.constantFrom('0', '1', '7', '9', '.', ',', '+', '-', ' ', 'e', '1e3', '٣'), { maxLength: 10 })
+  .map((parts) => parts.join(''));
+
+describe('fast paths agree with the general parsers they shortcut', () => {
+  it('reads every decimal as the regex-only parser did', () => {
+    fc.assert(
+      fc.property(numberText, (text) => {
+        expect(Object.is(parseDecimal(text), referenceDecimal(text))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('accepts exactly the calendar days Date.UTC accepted, years 0-99 and leap years included', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const text = `${String(y).padStart(4, '0')}-${m}-${d}`;
+          expect(parseLocalDateTime(text) !== undefined).toBe(referenceIsRealDate(y, m, d));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    for (const y of [0, 4, 24, 100, 1900, 2000, 2024, 2100]) {
+      expect(parseLocalDateTime(`${String(y).padStart(4, '0')}-02-29`) !== undefined).toBe(
+        referenceIsRealDate(y, 2, 29),
+      );
+    }
+  });
+
+  it('gives the same answer for a date text read twice in a row or after another', () => {
+    // Prepare
+    const texts = ['May 6, 2025', 'May 6, 2025', '31-Jul-24', 'Feb 30, 2024', 'Feb 30, 2024', 'May 6, 2025'];
+
+    // Act
+    const read = texts.map((t) => parseLocalDateTime(t));
+
+    // Assess
+    expect(read).toEqual([
+      '2025-05-06T00:00:00',
+      '2025-05-06T00:00:00',
+      '2024-07-31T00:00:00',
+      undefined,
+      undefined,
+      '2025-05-06T00:00:00',
+    ]);
+  });
+});
