@@ -11,7 +11,12 @@
 import { spawnSync } from 'node:child_process';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startEmulator } from '../lib/emulator.js';
-import { emulatorClients, provisionPipeline, receiveS3Events } from '../lib/emulator-pipeline.js';
+import {
+  emulatorClients,
+  provisionPipeline,
+  receiveS3Events,
+  throwawayPipelineNames,
+} from '../lib/emulator-pipeline.js';
 import { GENERATOR_FORMATS, type GeneratorFormat, generateText } from '../lib/generate/index.js';
 
 function flag(name: string, fallback: string): string {
@@ -29,16 +34,7 @@ try {
   Object.assign(process.env, emulator.env);
   const clients = emulatorClients();
   const id = `bench-${Date.now().toString(36)}`;
-  const pipeline = await provisionPipeline(
-    {
-      buckets: { ingest: `${id}-ingest`, processed: `${id}-processed` },
-      tables: { sessions: `${id}-sessions`, idempotency: `${id}-idempotency` },
-      topics: { summary: `${id}-summary` },
-      uploadsPrefix: 'uploads/',
-      uploadSuffixes: ['.csv', '.jsonl'],
-    },
-    clients,
-  );
+  const pipeline = await provisionPipeline(throwawayPipelineNames(id), clients);
   console.error(`Generating a ${format} export with ${sessions} sessions...`);
   const text = generateText({ format, sessions, seed: 7 });
   const bytes = Buffer.byteLength(text);

@@ -36,6 +36,17 @@ export interface PipelineNames {
   readonly uploadSuffixes: readonly string[];
 }
 
+/** Names for a throwaway pipeline (tests, benchmarks) that never meets another one. */
+export function throwawayPipelineNames(id: string): PipelineNames {
+  return {
+    buckets: { ingest: `${id}-ingest`, processed: `${id}-processed` },
+    tables: { sessions: `${id}-sessions`, idempotency: `${id}-idempotency` },
+    topics: { summary: `${id}-summary` },
+    uploadsPrefix: 'uploads/',
+    uploadSuffixes: ['.csv', '.jsonl'],
+  };
+}
+
 export interface EmulatorPipeline {
   readonly names: PipelineNames;
   readonly topicArn: string;

@@ -17,6 +17,7 @@ import {
   provisionPipeline,
   receiveS3Events,
   receiveSummaries,
+  throwawayPipelineNames,
 } from '../../../scripts/lib/emulator-pipeline.js';
 import { toAwsEncodedS3Event } from '../setup/emulator-differences.js';
 import { uniqueName } from '../support/aws.js';
@@ -61,16 +62,7 @@ export function lambdaContext(): Context {
 export async function createPipelineFixture(env: Record<string, string> = {}): Promise<PipelineFixture> {
   const id = uniqueName('wp');
   const clients = emulatorClients();
-  const pipeline = await provisionPipeline(
-    {
-      buckets: { ingest: `${id}-ingest`, processed: `${id}-processed` },
-      tables: { sessions: `${id}-sessions`, idempotency: `${id}-idempotency` },
-      topics: { summary: `${id}-summary` },
-      uploadsPrefix: 'uploads/',
-      uploadSuffixes: ['.csv', '.jsonl'],
-    },
-    clients,
-  );
+  const pipeline = await provisionPipeline(throwawayPipelineNames(id), clients);
   const functionEnv = { ...process.env, ...pipeline.functionEnv, POWERTOOLS_LOG_LEVEL: 'ERROR', ...env };
   const lambdaClients = createClients(functionEnv);
   const processed = pipeline.names.buckets.processed;
