@@ -325,12 +325,15 @@ export class SessionGrouper {
       return;
     }
     if (open.duplicates > 0) this.options.duplicate(open.duplicates);
-    this.closed.set(open.key, { id: session.id, contentHash: session.contentHash, line: open.line });
+    // Row text is sliced from large decoded chunks; a key kept for closedMemory sessions
+    // must not keep its chunk alive, so it is kept as a copy.
+    const key = ` ${open.key}`.slice(1);
+    this.closed.set(key, { id: session.id, contentHash: session.contentHash, line: open.line });
     // A ring of keys forgets the oldest without iterating the Map (which slows down as
     // deleted entries pile up).
     const evicted = this.closedRing[this.closedNext];
     if (evicted !== undefined) this.closed.delete(evicted);
-    this.closedRing[this.closedNext] = open.key;
+    this.closedRing[this.closedNext] = key;
     this.closedNext = (this.closedNext + 1) % this.closedMemory;
     this.options.emit(session);
   }
