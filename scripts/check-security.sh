@@ -14,9 +14,9 @@ section() { printf '\n== %s\n' "$1"; }
 section "actionlint (.github/workflows)"
 if "$BIN/actionlint" -no-color -shellcheck "$BIN/shellcheck"; then echo "actionlint: no findings"; else failed+=(actionlint); fi
 
-section "zizmor (.github/workflows)"
+section "zizmor (.github: workflows and dependabot)"
 # --offline: no GitHub API calls (CI has no network but the package registries).
-if "$BIN/zizmor" --offline --no-progress --config .github/zizmor.yml .github/workflows; then :; else failed+=(zizmor); fi
+if "$BIN/zizmor" --offline --no-progress --config .github/zizmor.yml .github; then :; else failed+=(zizmor); fi
 
 section "hadolint (Dockerfiles)"
 mapfile -t dockerfiles < <(git ls-files --cached --others --exclude-standard -- '*Dockerfile' '*Dockerfile.*')
