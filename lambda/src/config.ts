@@ -5,6 +5,7 @@
  */
 // zod/mini: the same validation as zod with a fraction of its size in the bundle.
 import * as z from 'zod/mini';
+import { isValidTimezone } from './core/dates.js';
 import { ConfigError } from './errors.js';
 
 export interface Config {
@@ -22,15 +23,6 @@ export interface Config {
 
 const nonEmpty = z.string({ error: 'must be set' }).check(z.trim(), z.minLength(1, 'must be set'));
 
-export function isTimezone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const between0and1 = 'must be between 0 and 1';
 
 const schema = z.object({
@@ -41,7 +33,7 @@ const schema = z.object({
     .string({ error: 'must be set' })
     .check(z.regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, 'must be an SNS topic ARN')),
   DEFAULT_TIMEZONE: z._default(
-    z.string().check(z.refine(isTimezone, 'must be an IANA timezone such as Europe/Berlin')),
+    z.string().check(z.refine(isValidTimezone, 'must be an IANA timezone such as Europe/Berlin')),
     'UTC',
   ),
   MAX_REJECTED_SHARE: z._default(

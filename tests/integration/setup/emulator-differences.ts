@@ -18,6 +18,7 @@
  *    the re-encoding applies only when the harness started moto itself.
  */
 import type { S3Event } from 'aws-lambda';
+import { decodeS3Key } from '../../../lambda/src/events.js';
 
 export type EmulatorKind = 'moto' | 'external';
 
@@ -36,10 +37,8 @@ export function encodeS3EventKey(key: string): string {
   return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
 }
 
-/** Decodes an event key the documented way; works for S3's and moto's encodings alike. */
-export function decodeS3EventKey(encoded: string): string {
-  return decodeURIComponent(encoded.replace(/\+/g, ' '));
-}
+/** Decodes an event key the documented way (the handler's own decoder); works for S3's and moto's encodings alike. */
+export const decodeS3EventKey = decodeS3Key;
 
 /** Returns a copy of an emulator S3 event shaped as AWS would send it. */
 export function toAwsEncodedS3Event(event: S3Event, kind: EmulatorKind): S3Event {
