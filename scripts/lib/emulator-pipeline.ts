@@ -227,7 +227,7 @@ export async function receiveSummaries(
   return summaries;
 }
 
-async function createQueue(sqs: SQSClient, name: string): Promise<{ url: string; arn: string }> {
+export async function createQueue(sqs: SQSClient, name: string): Promise<{ url: string; arn: string }> {
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
   if (!QueueUrl) throw new Error(`CreateQueue returned no URL for ${name}`);
   const { Attributes } = await sqs.send(

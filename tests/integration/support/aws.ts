@@ -6,13 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  type Message,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 
 /** Lower-case, S3- and SQS-safe, unique per call. */
 export function uniqueName(prefix: string): string {
@@ -24,16 +18,7 @@ export const s3 = () => new S3Client({ forcePathStyle: true });
 export const sqs = () => new SQSClient({});
 export const sns = () => new SNSClient({});
 
-export async function createQueue(client: SQSClient, name: string): Promise<{ url: string; arn: string }> {
-  const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: name }));
-  if (!QueueUrl) throw new Error(`CreateQueue returned no URL for ${name}`);
-  const { Attributes } = await client.send(
-    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  const arn = Attributes?.QueueArn;
-  if (!arn) throw new Error(`GetQueueAttributes returned no QueueArn for ${name}`);
-  return { url: QueueUrl, arn };
-}
+export { createQueue } from '../../../scripts/lib/emulator-pipeline.js';
 
 /** Long-polls until `count` messages arrived or the deadline passes; returns what arrived. */
 export async function receiveMessages(
