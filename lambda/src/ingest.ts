@@ -63,7 +63,7 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
   const base = { upload, uploadId, timezone, reportKey: keys.report, now: deps.now };
 
   if (!isValidTimezone(timezone)) {
-    await closeBody(first.body);
+    first.discard();
     return finish(deps, {
       ...base,
       rejection: {
@@ -264,11 +264,6 @@ function buildReport(input: FinishInput): UploadReport {
 
 function rejectionOf(report: ExportReport): { code: string; message: string } {
   return { code: report.code ?? 'REJECTED', message: report.reason ?? 'The file was rejected.' };
-}
-
-async function closeBody(body: AsyncIterable<Uint8Array>): Promise<void> {
-  const destroy = (body as { destroy?: () => void }).destroy;
-  if (typeof destroy === 'function') destroy.call(body);
 }
 
 async function mapLimited<T, R>(

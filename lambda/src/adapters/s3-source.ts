@@ -10,6 +10,8 @@ export interface OpenedObject {
   readonly body: AsyncIterable<Uint8Array>;
   /** `x-amz-meta-timezone` set by the uploader, if any. */
   readonly timezone: string | undefined;
+  /** Closes the connection when the body will not be read. */
+  discard(): void;
 }
 
 export interface ObjectSource {
@@ -42,7 +44,11 @@ export class S3ObjectSource implements ObjectSource {
     if (!body || !(Symbol.asyncIterator in body)) {
       throw new Error(`GetObject s3://${upload.bucket}/${upload.key} returned no readable body`);
     }
-    return { body: checkedLength(body, output.ContentLength, upload), timezone: output.Metadata?.timezone };
+    return {
+      body: checkedLength(body, output.ContentLength, upload),
+      timezone: output.Metadata?.timezone,
+      discard: () => (body as { destroy?: () => void }).destroy?.(),
+    };
   }
 }
 

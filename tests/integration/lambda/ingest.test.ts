@@ -1,3 +1,4 @@
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import type { UploadReport } from '../../../lambda/src/core/upload-report.js';
 import { FRIDAY, MONDAY, strongExport, WEDNESDAY } from './exports.js';
@@ -171,6 +172,52 @@ describe('the Lambda on an S3 upload (emulator)', () => {
     const result = await p.invoke({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: 'x' });
 
     expect(result).toEqual({ uploads: [], skipped: 1 });
+    expect(await p.summaries(1, 1_500)).toHaveLength(0);
+  });
+
+  it("keeps local times with the timezone from the object's metadata", async () => {
+    const p = await createPipelineFixture();
+    const event = await p.uploadAndReceiveEvent('uploads/ana/berlin.csv', strongExport([MONDAY]), {
+      timezone: 'Europe/Berlin',
+    });
+
+    const result = await p.invoke(event);
+
+    expect(result.uploads[0]?.status).toBe('ok');
+    const [stored] = await p.storedSessions('ana');
+    expect(stored).toMatchObject({ sessionStart: '2026-10-05T18:00:00', timezone: 'Europe/Berlin' });
+  });
+
+  it('rejects an upload whose timezone metadata is not a zone, saying how to fix it, and stores nothing', async () => {
+    const p = await createPipelineFixture();
+    const event = await p.uploadAndReceiveEvent('uploads/ana/mars.csv', strongExport([MONDAY]), {
+      timezone: 'Mars/Olympus_Mons',
+    });
+
+    const result = await p.invoke(event);
+
+    expect(result.uploads[0]?.status).toBe('rejected');
+    const report = await p.readJson<UploadReport>(result.uploads[0]?.reportKey ?? '');
+    expect(report.rejection?.code).toBe('INVALID_TIMEZONE');
+    expect(report.rejection?.message).toMatch(
+      /'Mars\/Olympus_Mons' is not an IANA timezone.*x-amz-meta-timezone/,
+    );
+    expect(await p.storedSessions('ana')).toHaveLength(0);
+    const [summary] = await p.summaries(1);
+    expect(summary?.attributes).toMatchObject({ status: 'rejected', rejectionCode: 'INVALID_TIMEZONE' });
+  });
+
+  it('skips, without a report or summary, an object deleted before its event was processed', async () => {
+    const p = await createPipelineFixture();
+    const event = await p.uploadAndReceiveEvent('uploads/ana/gone.csv', strongExport([MONDAY]));
+    await p.clients.s3.send(
+      new DeleteObjectCommand({ Bucket: p.pipeline.names.buckets.ingest, Key: 'uploads/ana/gone.csv' }),
+    );
+
+    const result = await p.invoke(event);
+
+    expect(result.uploads[0]).toMatchObject({ status: 'gone', reportKey: null, published: false });
+    expect(await p.listProcessed()).toEqual([]);
     expect(await p.summaries(1, 1_500)).toHaveLength(0);
   });
 });
