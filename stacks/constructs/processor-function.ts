@@ -86,15 +86,10 @@ export class ProcessorFunction extends Construct {
           resources: props.outputPrefixes.map((prefix) => `${props.processed.arn}/${prefix}*`),
         },
         {
+          // Batched reads, then conditional puts and updates of new and changed sessions (sessions-store.ts).
           sid: 'Sessions',
           effect: 'Allow',
-          actions: [
-            'dynamodb:BatchGetItem',
-            'dynamodb:ConditionCheckItem',
-            'dynamodb:GetItem',
-            'dynamodb:PutItem',
-            'dynamodb:UpdateItem',
-          ],
+          actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
           resources: [props.sessionsTable.arn],
         },
         {

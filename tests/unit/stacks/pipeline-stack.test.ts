@@ -291,13 +291,7 @@ describe('pipeline stack: function', () => {
       {
         sid: 'Sessions',
         effect: 'Allow',
-        actions: [
-          'dynamodb:BatchGetItem',
-          'dynamodb:ConditionCheckItem',
-          'dynamodb:GetItem',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-        ],
+        actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
         resources: [ref('aws_dynamodb_table', id('aws_dynamodb_table', 'sessions_table'), 'arn')],
       },
       {
