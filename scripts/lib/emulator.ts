@@ -21,6 +21,15 @@ export const EMULATOR_ACCOUNT_ID = '123456789012';
 
 export type EmulatorKind = 'moto' | 'external';
 
+/** How to run moto's server from the project's .venv on a loopback port (also used by the CI step). */
+export function motoServerCommand(projectRoot: string, port: number) {
+  return {
+    command: join(projectRoot, '.venv', 'bin', 'moto_server'),
+    args: ['-H', '127.0.0.1', '-p', String(port)],
+    env: { MOTO_ALLOW_NONEXISTENT_REGION: 'false' },
+  } as const;
+}
+
 export interface Emulator {
   readonly endpoint: string;
   readonly region: string;
@@ -60,7 +69,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   }
 
   const projectRoot = options.projectRoot ?? process.cwd();
-  const binary = join(projectRoot, '.venv', 'bin', 'moto_server');
+  const { command: binary } = motoServerCommand(projectRoot, 0);
   if (!existsSync(binary)) {
     throw new ToolingError(
       'EMULATOR_NOT_INSTALLED',
@@ -76,9 +85,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const logDir = mkdtempSync(join(tmpdir(), 'moto-'));
   const logFile = join(logDir, 'moto.log');
   const logFd = openSync(logFile, 'w');
-  const child = spawn(binary, ['-H', '127.0.0.1', '-p', String(port)], {
+  const moto = motoServerCommand(projectRoot, port);
+  const child = spawn(moto.command, moto.args, {
     stdio: ['ignore', logFd, logFd],
-    env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'false' },
+    env: { ...process.env, ...moto.env },
   });
   closeSync(logFd);
   const stderr = () => tailOf(logFile);

@@ -3,7 +3,7 @@
  * LOCALSTACK_AUTH_TOKEN secret exists, else moto's server from the project's .venv. Pure,
  * so the choice is tested without starting anything.
  */
-import { join } from 'node:path';
+import { motoServerCommand } from '../../lib/emulator.js';
 
 /** The LocalStack image used when an auth token is present; bump deliberately. */
 export const LOCALSTACK_IMAGE = 'localstack/localstack-pro:4.14.0';
@@ -64,8 +64,6 @@ export function planEmulator(options: LaunchOptions): EmulatorLaunch {
   return {
     kind: 'moto',
     endpoint: `http://127.0.0.1:${options.port}`,
-    command: join(options.projectRoot, '.venv', 'bin', 'moto_server'),
-    args: ['-H', '127.0.0.1', '-p', String(options.port)],
-    env: { MOTO_ALLOW_NONEXISTENT_REGION: 'false' },
+    ...motoServerCommand(options.projectRoot, options.port),
   };
 }
