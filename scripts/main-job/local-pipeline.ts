@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import type { Handler, HandlerResult } from '../../lambda/src/app.js';
+import { decodeS3Key } from '../../lambda/src/events.js';
 import {
   type EmulatorPipeline,
   type PipelineClients,
@@ -79,8 +80,8 @@ export async function uploadExport(
   return { key: input.key, eTag: (ETag ?? '').replace(/"/g, ''), versionId: VersionId };
 }
 
-/** S3 URL-encodes event keys ('+' for space); moto's encoding decodes the same way. */
-export const decodeEventKey = (encoded: string) => decodeURIComponent(encoded.replace(/\+/g, ' '));
+/** S3 URL-encodes event keys ('+' for space); moto's encoding decodes the same way (the handler's decoder). */
+export const decodeEventKey = decodeS3Key;
 
 /**
  * Waits for the S3 event of this very upload (same key and eTag). Events of other objects
