@@ -129,6 +129,54 @@ describe('the streaming API', () => {
     await expect(result.report).rejects.toBeInstanceOf(PipelineAbortedError);
   });
 
+  it('closes the input when the consumer stops reading early', async () => {
+    // Prepare
+    let closed = false;
+    async function* input() {
+      try {
+        yield text(HEADER + row('2024-01-01 10:00', 'A', 'Squat', 1, 100));
+        yield text(row('2024-01-02 10:00', 'B', 'Squat', 1, 100));
+      } finally {
+        closed = true;
+      }
+    }
+    const result = processExport(input(), { ...OPTIONS, openSessionLimit: 1 });
+
+    // Act
+    for await (const _ of result.sessions) break;
+
+    // Assess
+    expect(closed).toBe(true);
+    await expect(result.report).rejects.toBeInstanceOf(PipelineAbortedError);
+  });
+
+  it('stops reading a file rejected as a whole and closes its input', async () => {
+    // Prepare
+    let chunksRead = 0;
+    let closed = false;
+    async function* input() {
+      try {
+        // Past the 4 KiB the engine looks at before it decides, so the first chunk decides.
+        const zipHead = `PK\u0003\u0004${'x'.repeat(5000)}\n`;
+        for (const part of [zipHead, 'more\n', 'and more\n']) {
+          chunksRead++;
+          yield text(part);
+        }
+      } finally {
+        closed = true;
+      }
+    }
+
+    // Act
+    const { sessions, report } = await collectExport(input(), OPTIONS);
+
+    // Assess
+    expect(sessions).toEqual([]);
+    expect(report).toMatchObject({ status: 'rejected' });
+    expect(chunksRead).toBe(1);
+    expect(closed).toBe(true);
+  });
+
   it('passes an input error through, so the caller can retry', async () => {
     // Prepare
     async function* failing() {
