@@ -181,6 +181,31 @@ export function deployStatements(
       condition: [environmentTag(scope.env, 'aws:RequestTag/environment')],
     },
     {
+      // CreateKey can only tag a new key when kms:TagResource covers every key in the account,
+      // so the statement above would also let this role re-tag another environment's key as
+      // its own and then disable, delete or re-policy it through ManageEnvironmentKey. Keys
+      // that carry another environment's tag can be neither re-tagged nor untagged.
+      sid: 'KeepOtherEnvironmentsKeys',
+      effect: 'Deny',
+      actions: ['kms:TagResource', 'kms:UntagResource'],
+      resources: ['*'],
+      condition: [
+        { test: 'Null', variable: 'aws:ResourceTag/environment', values: ['false'] },
+        { test: 'StringNotEquals', variable: 'aws:ResourceTag/environment', values: [scope.env] },
+      ],
+    },
+    {
+      // ... and no key, new or existing, may be tagged for another environment.
+      sid: 'TagKeysOnlyForThisEnvironment',
+      effect: 'Deny',
+      actions: ['kms:CreateKey', 'kms:TagResource'],
+      resources: ['*'],
+      condition: [
+        { test: 'Null', variable: 'aws:RequestTag/environment', values: ['false'] },
+        { test: 'StringNotEquals', variable: 'aws:RequestTag/environment', values: [scope.env] },
+      ],
+    },
+    {
       sid: 'ManageEnvironmentKey',
       effect: 'Allow',
       actions: ['kms:*'],

@@ -203,8 +203,11 @@ describe('bootstrap stack', () => {
         const resourcesText = (s.resources ?? []).join(' ');
         for (const other of others) expect(resourcesText).not.toContain(`workout-pipeline-${other}`);
         if (s.resources?.includes('*')) {
-          // kms:CreateKey and kms:ListAliases have no resource; CreateKey is bound to the env tag instead.
-          expect(s.sid).toMatch(/^(CreateEnvironmentKey|ListKeyAliases)$/);
+          // kms:CreateKey and kms:ListAliases have no resource; CreateKey is bound to the env tag
+          // instead, and the two denies keep other environments' keys out of reach.
+          expect(s.sid).toMatch(
+            /^(CreateEnvironmentKey|ListKeyAliases|KeepOtherEnvironmentsKeys|TagKeysOnlyForThisEnvironment)$/,
+          );
         }
       }
       const create = bySid(statements(json, `deploy-${env}_permissions`)).CreateEnvironmentKey;
@@ -213,6 +216,37 @@ describe('bootstrap stack', () => {
       ]);
     }
   });
+
+  it.each(['dev', 'staging', 'prod'] as const)(
+    "keeps the %s deploy role from claiming another environment's KMS key by re-tagging it",
+    (env) => {
+      const deploy = bySid(statements(json, `deploy-${env}_permissions`));
+      // Tagging a key it already manages, or a key being created, stays allowed.
+      expect(deploy.CreateEnvironmentKey?.actions).toEqual(['kms:CreateKey', 'kms:TagResource']);
+      expect(deploy.ManageEnvironmentKey?.condition).toEqual([
+        { test: 'StringEquals', variable: 'aws:ResourceTag/environment', values: [env] },
+      ]);
+
+      expect(deploy.KeepOtherEnvironmentsKeys).toEqual({
+        sid: 'KeepOtherEnvironmentsKeys',
+        effect: 'Deny',
+        actions: ['kms:TagResource', 'kms:UntagResource'],
+        resources: ['*'],
+        condition: [
+          { test: 'Null', variable: 'aws:ResourceTag/environment', values: ['false'] },
+          { test: 'StringNotEquals', variable: 'aws:ResourceTag/environment', values: [env] },
+        ],
+      });
+      expect(deploy.TagKeysOnlyForThisEnvironment).toMatchObject({
+        effect: 'Deny',
+        actions: ['kms:CreateKey', 'kms:TagResource'],
+        condition: [
+          { test: 'Null', variable: 'aws:RequestTag/environment', values: ['false'] },
+          { test: 'StringNotEquals', variable: 'aws:RequestTag/environment', values: [env] },
+        ],
+      });
+    },
+  );
 
   it('lets a deploy role create only roles that carry its environment boundary', () => {
     const deploy = bySid(statements(json, 'deploy-prod_permissions'));
