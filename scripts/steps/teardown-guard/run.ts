@@ -4,7 +4,7 @@
  * to run in: prod is torn down only inside the separately protected `prod-teardown`
  * environment, so a prod deploy approval can never destroy prod.
  *
- * Inputs: environment (dev|staging|prod), confirmation.
+ * Inputs: environment (dev|staging|prod), confirmation, ref (GITHUB_REF: main only).
  * Outputs: environment, github_environment, stack, region, ingest_bucket, processed_bucket.
  */
 import * as core from '@actions/core';
@@ -14,8 +14,9 @@ import {
   PROD_TEARDOWN_GITHUB_ENVIRONMENT,
   resourceNames,
 } from '../../../stacks/config/index.js';
+import { requireDeployBranch } from '../lib/branch.js';
 import { StepError } from '../lib/errors.js';
-import { choiceInput, runStep } from '../lib/inputs.js';
+import { choiceInput, requiredInput, runStep } from '../lib/inputs.js';
 
 /**
  * The GitHub Environment that gates prod teardown (its own required reviewers). Defined next
@@ -57,6 +58,9 @@ export function planTeardown(environment: DeployEnvironment, confirmation: strin
 export async function run(): Promise<void> {
   await runStep(async () => {
     const environment = choiceInput('environment', DEPLOY_ENVIRONMENTS);
+    // The destroy synthesizes the stacks from the checked-out code: only main's code decides
+    // what a teardown removes.
+    requireDeployBranch(requiredInput('ref'), 'A teardown');
     const plan = planTeardown(environment, core.getInput('confirmation'));
     core.setOutput('environment', plan.environment);
     core.setOutput('github_environment', plan.githubEnvironment);

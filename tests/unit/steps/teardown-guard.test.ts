@@ -13,7 +13,7 @@ describe('teardown guard', () => {
 
   it('lets a teardown through when the confirmation is the environment name', async () => {
     // Act
-    const result = await env.run(run, { environment: 'dev', confirmation: 'dev' });
+    const result = await env.run(run, { environment: 'dev', confirmation: 'dev', ref: 'refs/heads/main' });
 
     // Assess
     expect(result.failed).toBe(false);
@@ -29,7 +29,11 @@ describe('teardown guard', () => {
 
   it('fails without outputs when the confirmation names another environment', async () => {
     // Act
-    const result = await env.run(run, { environment: 'prod', confirmation: 'staging' });
+    const result = await env.run(run, {
+      environment: 'prod',
+      confirmation: 'staging',
+      ref: 'refs/heads/main',
+    });
 
     // Assess
     expect(result.failed).toBe(true);
@@ -38,10 +42,25 @@ describe('teardown guard', () => {
   });
 
   it('fails when the confirmation is empty', async () => {
-    const result = await env.run(run, { environment: 'staging', confirmation: '' });
+    const result = await env.run(run, { environment: 'staging', confirmation: '', ref: 'refs/heads/main' });
 
     expect(result.failed).toBe(true);
     expect(result.outputs).toEqual({});
+  });
+
+  it('refuses a teardown dispatched from a branch other than main, before anything else', async () => {
+    // Act
+    const result = await env.run(run, {
+      environment: 'dev',
+      confirmation: 'dev',
+      ref: 'refs/heads/feature/cleanup',
+    });
+
+    // Assess
+    expect(result.failed).toBe(true);
+    expect(result.outputs).toEqual({});
+    expect(result.log).toContain('WRONG_BRANCH');
+    expect(result.log).toContain('refs/heads/feature/cleanup');
   });
 
   it('does not accept a confirmation that only differs in case', () => {
@@ -71,7 +90,11 @@ describe('teardown guard', () => {
   );
 
   it('rejects an environment that is not a deploy environment', async () => {
-    const result = await env.run(run, { environment: 'emulator', confirmation: 'emulator' });
+    const result = await env.run(run, {
+      environment: 'emulator',
+      confirmation: 'emulator',
+      ref: 'refs/heads/main',
+    });
 
     expect(result.failed).toBe(true);
     expect(result.log).toContain('INVALID_INPUT');

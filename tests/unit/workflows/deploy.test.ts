@@ -13,6 +13,23 @@ describe('deploy.yml: one image promoted dev -> staging -> prod', () => {
     });
   });
 
+  it('decides the commit in a tested step that refuses other branches and malformed SHAs', () => {
+    const image = deploy.jobs.image ?? {};
+    const commit = stepIndex(image, runsScript('scripts/steps/deploy-request/main.ts'));
+    const credentials = stepIndex(
+      image,
+      (s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@') ?? false,
+    );
+    expect(commit).toBeGreaterThan(-1);
+    expect(commit).toBeLessThan(credentials);
+    expect(image.steps?.[commit]?.id).toBe('commit');
+    expect(image.steps?.[commit]?.env).toEqual({
+      INPUT_REF: expr('github.ref'),
+      INPUT_COMMIT: expr('github.sha'),
+      INPUT_REQUESTED_SHA: expr('inputs.sha'),
+    });
+  });
+
   it('runs CI before the image is built', () => {
     expect(deploy.jobs.test?.uses).toBe('./.github/workflows/ci.yml');
     expect(needsOf(deploy.jobs.image ?? {})).toEqual(['test']);

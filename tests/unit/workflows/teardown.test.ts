@@ -22,6 +22,8 @@ describe('teardown.yml: a guarded, deliberate teardown', () => {
     expect(step?.env).toEqual({
       INPUT_ENVIRONMENT: expr('inputs.environment'),
       INPUT_CONFIRMATION: expr('inputs.confirmation'),
+      // The guard refuses a run dispatched from any branch but main.
+      INPUT_REF: expr('github.ref'),
     });
     expect(needsOf(destroy ?? {})).toEqual(['guard']);
   });
