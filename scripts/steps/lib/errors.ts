@@ -17,6 +17,7 @@ export const STEP_ERROR_CODES = [
   'OUTPUTS_INVALID',
   'REPORT_INVALID',
   'EMULATOR_FAILED',
+  'TERRAFORM_FAILED',
 ] as const;
 
 export type StepErrorCode = (typeof STEP_ERROR_CODES)[number];

@@ -147,20 +147,48 @@ describe('deploy-environment.yml: emulator tests, then the real deploy', () => {
     });
   });
 
-  it('deploys the same image by digest, then smoke-tests it', () => {
-    const deployStep = stepIndex(real ?? {}, runsScript('cdktf deploy'));
-    const smoke = stepIndex(real ?? {}, runsScript('scripts/steps/smoke-test/main.ts'));
-    expect(real?.steps?.[deployStep]?.env).toMatchObject({ LAMBDA_IMAGE_URI: expr('inputs.image_uri') });
-    expect(smoke).toBeGreaterThan(deployStep);
+  it('synthesizes the same image by digest, plans into a saved file, applies that plan, then smoke-tests', () => {
+    const job = real ?? {};
+    const synth = stepIndex(job, runsScript('cdktf synth'));
+    const plan = stepIndex(job, (s) => s.id === 'plan');
+    const apply = stepIndex(job, (s) => s.name === 'Apply the saved plan');
+    const outputs = stepIndex(job, runsScript('scripts/steps/deploy-outputs/main.ts'));
+    const smoke = stepIndex(job, runsScript('scripts/steps/smoke-test/main.ts'));
+    expect(real?.steps?.[synth]?.env).toMatchObject({ LAMBDA_IMAGE_URI: expr('inputs.image_uri') });
+    expect([synth, plan, apply, outputs, smoke].every((i) => i > -1)).toBe(true);
+    expect(synth).toBeLessThan(plan);
+    expect(plan).toBeLessThan(apply);
+    expect(apply).toBeLessThan(outputs);
+    expect(outputs).toBeLessThan(smoke);
+    for (const [index, action] of [
+      [plan, 'plan'],
+      [apply, 'apply'],
+    ] as const) {
+      const step = real?.steps?.[index];
+      expect(step?.run).toBe('npx tsx scripts/steps/terraform/main.ts');
+      expect(step?.env).toMatchObject({
+        INPUT_ACTION: action,
+        INPUT_STACK: expr('steps.names.outputs.stack'),
+      });
+      expect(step?.env?.INPUT_DESTROY).toBeUndefined();
+    }
+    expect(real?.steps?.[apply]?.env?.INPUT_OUTPUTS_FILE).toBe(
+      real?.steps?.[outputs]?.env?.INPUT_OUTPUTS_FILE,
+    );
   });
 
-  it('assumes the environment deploy role by OIDC before deploying', () => {
+  it('never applies without a saved plan: no cdktf deploy in the real deploy job', () => {
+    expect(stepIndex(real ?? {}, runsScript('cdktf deploy'))).toBe(-1);
+    expect(stepIndex(real ?? {}, runsScript('terraform apply'))).toBe(-1);
+  });
+
+  it('assumes the environment deploy role by OIDC before planning', () => {
     const credentials = stepIndex(
       real ?? {},
       (s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@') ?? false,
     );
     expect(credentials).toBeGreaterThan(-1);
-    expect(credentials).toBeLessThan(stepIndex(real ?? {}, runsScript('cdktf deploy')));
+    expect(credentials).toBeLessThan(stepIndex(real ?? {}, (s) => s.id === 'plan'));
     expect(real?.steps?.[credentials]?.with?.['role-to-assume']).toBe(
       expr('steps.names.outputs.deploy_role_arn'),
     );

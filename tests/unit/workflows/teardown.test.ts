@@ -40,10 +40,19 @@ describe('teardown.yml: a guarded, deliberate teardown', () => {
     });
   });
 
-  it('empties the buckets before destroying the stack', () => {
-    const empty = stepIndex(destroy ?? {}, runsScript('scripts/steps/empty-bucket/main.ts'));
-    const destroyStep = stepIndex(destroy ?? {}, runsScript('cdktf destroy'));
-    expect(empty).toBeGreaterThan(-1);
-    expect(empty).toBeLessThan(destroyStep);
+  it('plans the destroy before deleting any data, empties the buckets, then applies that plan', () => {
+    const job = destroy ?? {};
+    const plan = stepIndex(job, (s) => s.env?.INPUT_ACTION === 'plan');
+    const empty = stepIndex(job, runsScript('scripts/steps/empty-bucket/main.ts'));
+    const apply = stepIndex(job, (s) => s.env?.INPUT_ACTION === 'apply');
+    expect(plan).toBeGreaterThan(-1);
+    expect(job.steps?.[plan]?.env).toMatchObject({
+      INPUT_DESTROY: 'true',
+      INPUT_STACK: expr('needs.guard.outputs.stack'),
+    });
+    expect(plan).toBeLessThan(empty);
+    expect(empty).toBeLessThan(apply);
+    expect(job.steps?.[apply]?.run).toBe('npx tsx scripts/steps/terraform/main.ts');
+    expect(stepIndex(job, runsScript('cdktf destroy'))).toBe(-1);
   });
 });

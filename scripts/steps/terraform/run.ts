@@ -1,0 +1,137 @@
+/**
+ * terraform: runs Terraform in a stack that `cdktf synth` wrote to cdktf.out/stacks/<stack>.
+ * Replaces `cdktf deploy` / `cdktf destroy` for real environments, which apply without a
+ * saved plan, without -input=false and without waiting for a held state lock.
+ *
+ *   action plan:   init, plan -out=tfplan (-destroy when `destroy` is true), the plan in the
+ *                  job summary; output `changes` (true|false).
+ *   action apply:  apply the saved tfplan (fails if there is none), then, when `outputs_file`
+ *                  is given, write the stack's outputs there as `cdktf deploy --outputs-file` does.
+ *   action output: init, then write the outputs file (teardown: what will be removed).
+ *
+ * Inputs: action, stack, lock_timeout (default 10m), destroy (plan), outputs_file,
+ *         stacks_dir (default cdktf.out/stacks).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { StepError } from '../lib/errors.js';
+import { choiceInput, optionalInput, requiredInput, runStep } from '../lib/inputs.js';
+import {
+  applyArgs,
+  checkLockTimeout,
+  checkStack,
+  DEFAULT_LOCK_TIMEOUT,
+  initArgs,
+  outputArgs,
+  outputsFile,
+  PLAN_FILE,
+  planArgs,
+  planHeadline,
+  planOutcome,
+  showArgs,
+  TERRAFORM_ACTIONS,
+  terraformEnv,
+} from './commands.js';
+
+export interface TerraformRun {
+  readonly status: number | null;
+  /** Only when captured; otherwise the output went straight to the log. */
+  readonly stdout: string;
+}
+
+/** Runs `terraform <args>` in `cwd`; `capture` keeps stdout instead of streaming it. */
+export type Terraform = (args: readonly string[], options: { cwd: string; capture: boolean }) => TerraformRun;
+
+export const spawnTerraform: Terraform = (args, { cwd, capture }) => {
+  const result = spawnSync('terraform', args, {
+    cwd,
+    env: terraformEnv(process.env),
+    encoding: 'utf8',
+    stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) {
+    throw new StepError('TERRAFORM_FAILED', `Cannot run terraform: ${result.error.message}`, {
+      cause: result.error,
+    });
+  }
+  return { status: result.status, stdout: result.stdout ?? '' };
+};
+
+/** GitHub caps a step summary at 1 MiB; a plan longer than this is cut, the log keeps all of it. */
+const SUMMARY_PLAN_LIMIT = 60_000;
+
+function must(terraform: Terraform, args: string[], cwd: string, capture = false): string {
+  const result = terraform(args, { cwd, capture });
+  if (result.status !== 0) {
+    throw new StepError(
+      'TERRAFORM_FAILED',
+      `terraform ${args[0]} failed (exit ${result.status ?? 'signal'}). The log above says why.`,
+    );
+  }
+  return result.stdout;
+}
+
+function writeOutputs(terraform: Terraform, cwd: string, stack: string, path: string): void {
+  writeFileSync(path, outputsFile(stack, must(terraform, outputArgs(), cwd, true)));
+}
+
+export async function run(terraform: Terraform = spawnTerraform): Promise<void> {
+  await runStep(async () => {
+    const action = choiceInput('action', TERRAFORM_ACTIONS);
+    const stack = checkStack(requiredInput('stack'));
+    const lockTimeout = checkLockTimeout(optionalInput('lock_timeout') ?? DEFAULT_LOCK_TIMEOUT);
+    const cwd = join(optionalInput('stacks_dir') ?? join('cdktf.out', 'stacks'), stack);
+    if (!existsSync(join(cwd, 'cdk.tf.json'))) {
+      throw new StepError(
+        'INVALID_INPUT',
+        `No synthesized stack at ${cwd}; run \`cdktf synth\` with PIPELINE_ENV for it first.`,
+      );
+    }
+    const outputsPath = optionalInput('outputs_file');
+
+    if (action === 'output') {
+      must(terraform, initArgs(lockTimeout), cwd);
+      if (outputsPath === undefined)
+        throw new StepError('INVALID_INPUT', "Input 'outputs_file' is required.");
+      writeOutputs(terraform, cwd, stack, outputsPath);
+      return;
+    }
+
+    if (action === 'plan') {
+      const destroy = choiceInput('destroy', ['true', 'false'] as const, 'false') === 'true';
+      must(terraform, initArgs(lockTimeout), cwd);
+      const outcome = planOutcome(
+        terraform(planArgs(lockTimeout, { destroy }), { cwd, capture: false }).status,
+      );
+      const shown = must(terraform, showArgs(), cwd, true);
+      core.setOutput('changes', String(outcome === 'changes'));
+      const headline = planHeadline(shown);
+      core.info(headline);
+      await core.summary
+        .addHeading(`${destroy ? 'Destroy plan' : 'Plan'} for ${stack}`, 3)
+        .addRaw(`<p>${headline}</p>`, true)
+        .addDetails(
+          'The saved plan (terraform show)',
+          `<pre>${escapeHtml(shown.slice(0, SUMMARY_PLAN_LIMIT))}${shown.length > SUMMARY_PLAN_LIMIT ? '\n… (cut; the step log has the whole plan)' : ''}</pre>`,
+        )
+        .write();
+      return;
+    }
+
+    if (!existsSync(join(cwd, PLAN_FILE))) {
+      throw new StepError(
+        'INVALID_INPUT',
+        `No saved plan at ${join(cwd, PLAN_FILE)}: the plan step must run first in the same job. Nothing was applied.`,
+      );
+    }
+    must(terraform, applyArgs(lockTimeout), cwd);
+    if (outputsPath !== undefined) writeOutputs(terraform, cwd, stack, outputsPath);
+  });
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}

@@ -1,0 +1,261 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StepError } from '../../../scripts/steps/lib/errors.js';
+import {
+  applyArgs,
+  initArgs,
+  outputsFile,
+  PLAN_FILE,
+  planArgs,
+  planHeadline,
+  planOutcome,
+  terraformEnv,
+} from '../../../scripts/steps/terraform/commands.js';
+import { run, type Terraform } from '../../../scripts/steps/terraform/run.js';
+import { type ActionsEnv, actionsEnv } from './support/actions.js';
+
+const STACK = 'workout-pipeline-dev';
+const SHOWN = [
+  'Terraform will perform the following actions:',
+  '  # aws_lambda_function.processor will be updated in-place',
+  '',
+  'Plan: 0 to add, 1 to change, 0 to destroy.',
+].join('\n');
+const OUTPUT_JSON = JSON.stringify({
+  ingest_bucket_name: { sensitive: false, type: 'string', value: 'workout-pipeline-dev-ingest' },
+  processed_bucket_name: { sensitive: false, type: 'string', value: 'workout-pipeline-dev-processed' },
+});
+
+/** A fake terraform that records its command lines and answers like the real one. */
+function fakeTerraform(answers: { plan?: number; failOn?: string } = {}) {
+  const calls: { args: readonly string[]; cwd: string }[] = [];
+  const terraform: Terraform = (args, { cwd }) => {
+    calls.push({ args, cwd });
+    const command = args[0] ?? '';
+    if (command === answers.failOn) return { status: 1, stdout: '' };
+    if (command === 'plan') {
+      writeFileSync(join(cwd, PLAN_FILE), 'saved plan');
+      return { status: answers.plan ?? 2, stdout: '' };
+    }
+    if (command === 'show') return { status: 0, stdout: SHOWN };
+    if (command === 'output') return { status: 0, stdout: OUTPUT_JSON };
+    return { status: 0, stdout: '' };
+  };
+  return { terraform, calls, commands: () => calls.map((c) => c.args[0]) };
+}
+
+describe('terraform command lines', () => {
+  it('never waits for input and waits for a held state lock instead of failing at once', () => {
+    for (const args of [initArgs('10m'), planArgs('10m', { destroy: false }), applyArgs('10m')]) {
+      expect(args).toContain('-input=false');
+      expect(args).toContain('-lock-timeout=10m');
+    }
+    expect(terraformEnv({ PATH: '/bin' })).toMatchObject({
+      PATH: '/bin',
+      TF_IN_AUTOMATION: '1',
+      TF_INPUT: '0',
+      CHECKPOINT_DISABLE: '1',
+    });
+  });
+
+  it('saves the plan, and applies exactly that plan file', () => {
+    expect(planArgs('5m', { destroy: false })).toContain(`-out=${PLAN_FILE}`);
+    expect(planArgs('5m', { destroy: false })).toContain('-detailed-exitcode');
+    expect(planArgs('5m', { destroy: true })).toContain('-destroy');
+    expect(applyArgs('5m').at(-1)).toBe(PLAN_FILE);
+    expect(applyArgs('5m')).not.toContain('-auto-approve');
+  });
+
+  it("reads plan's detailed exit code: 0 no changes, 2 changes, else failed", () => {
+    expect(planOutcome(0)).toBe('no-changes');
+    expect(planOutcome(2)).toBe('changes');
+    for (const status of [1, null]) {
+      expect(() => planOutcome(status)).toThrow(
+        expect.objectContaining({ code: 'TERRAFORM_FAILED' }) as StepError,
+      );
+    }
+  });
+
+  it('finds the plan line of terraform show', () => {
+    expect(planHeadline(SHOWN)).toBe('Plan: 0 to add, 1 to change, 0 to destroy.');
+    expect(planHeadline('\nNo changes. Your infrastructure matches the configuration.\n')).toMatch(
+      /^No changes\./,
+    );
+  });
+
+  it('writes terraform outputs in the shape cdktf --outputs-file has (deploy-outputs reads it)', () => {
+    expect(JSON.parse(outputsFile(STACK, OUTPUT_JSON))).toEqual({
+      [STACK]: {
+        ingest_bucket_name: 'workout-pipeline-dev-ingest',
+        processed_bucket_name: 'workout-pipeline-dev-processed',
+      },
+    });
+    expect(() => outputsFile(STACK, 'Error: no state')).toThrow(
+      expect.objectContaining({ code: 'OUTPUTS_INVALID' }) as StepError,
+    );
+  });
+});
+
+describe('terraform step', () => {
+  let env: ActionsEnv;
+  let stacksDir: string;
+  beforeEach(() => {
+    env = actionsEnv();
+    stacksDir = join(env.file('.keep', '').replace(/\.keep$/, ''), 'stacks');
+    mkdirSync(join(stacksDir, STACK), { recursive: true });
+    writeFileSync(join(stacksDir, STACK, 'cdk.tf.json'), '{}');
+  });
+  afterEach(() => env.restore());
+
+  it('plans into a saved file and shows the plan in the job summary', async () => {
+    // Prepare
+    const fake = fakeTerraform({ plan: 2 });
+
+    // Act
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+    });
+
+    // Assess
+    expect(result.failed).toBe(false);
+    expect(fake.commands()).toEqual(['init', 'plan', 'show']);
+    expect(fake.calls.every((c) => c.cwd === join(stacksDir, STACK))).toBe(true);
+    expect(fake.calls[1]?.args).not.toContain('-destroy');
+    expect(result.outputs).toEqual({ changes: 'true' });
+    expect(result.summary).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
+    expect(result.summary).toContain('aws_lambda_function.processor');
+  });
+
+  it('reports a plan without changes', async () => {
+    const fake = fakeTerraform({ plan: 0 });
+
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+    });
+
+    expect(result.outputs).toEqual({ changes: 'false' });
+  });
+
+  it('plans a destroy when asked to', async () => {
+    const fake = fakeTerraform();
+
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      destroy: 'true',
+    });
+
+    expect(result.failed).toBe(false);
+    expect(fake.calls[1]?.args).toContain('-destroy');
+    expect(result.summary).toContain(`Destroy plan for ${STACK}`);
+  });
+
+  it('fails, and shows nothing as planned, when the plan fails (a lock held too long, a bad credential)', async () => {
+    const fake = fakeTerraform({ failOn: 'plan' });
+
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+    });
+
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain('TERRAFORM_FAILED');
+    expect(fake.commands()).toEqual(['init', 'plan']);
+    expect(result.outputs).toEqual({});
+  });
+
+  it('applies only the saved plan, then writes the outputs file', async () => {
+    // Prepare
+    writeFileSync(join(stacksDir, STACK, PLAN_FILE), 'saved plan');
+    const fake = fakeTerraform();
+    const outputs = join(stacksDir, 'outputs.json');
+
+    // Act
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'apply',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      outputs_file: outputs,
+    });
+
+    // Assess
+    expect(result.failed).toBe(false);
+    expect(fake.commands()).toEqual(['apply', 'output']);
+    expect(fake.calls[0]?.args.at(-1)).toBe(PLAN_FILE);
+    expect(JSON.parse(readFileSync(outputs, 'utf8'))[STACK].ingest_bucket_name).toBe(
+      'workout-pipeline-dev-ingest',
+    );
+  });
+
+  it('refuses to apply when no plan was saved, running nothing', async () => {
+    const fake = fakeTerraform();
+
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'apply',
+      stack: STACK,
+      stacks_dir: stacksDir,
+    });
+
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain('No saved plan');
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('fails when the apply fails and writes no outputs', async () => {
+    writeFileSync(join(stacksDir, STACK, PLAN_FILE), 'saved plan');
+    const fake = fakeTerraform({ failOn: 'apply' });
+    const outputs = join(stacksDir, 'outputs.json');
+
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'apply',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      outputs_file: outputs,
+    });
+
+    expect(result.failed).toBe(true);
+    expect(existsSync(outputs)).toBe(false);
+  });
+
+  it('reads the outputs of a deployed stack without planning anything', async () => {
+    const fake = fakeTerraform();
+    const outputs = join(stacksDir, 'outputs.json');
+
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'output',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      outputs_file: outputs,
+    });
+
+    expect(result.failed).toBe(false);
+    expect(fake.commands()).toEqual(['init', 'output']);
+    expect(existsSync(outputs)).toBe(true);
+  });
+
+  it.each([
+    ['a stack that was not synthesized', { stack: 'workout-pipeline-prod' }, 'cdktf synth'],
+    ['a path as the stack', { stack: '../../etc' }, "Input 'stack'"],
+    ['a lock timeout that is not a duration', { lock_timeout: 'forever' }, "Input 'lock_timeout'"],
+  ])('refuses %s', async (_label, inputs, message) => {
+    const fake = fakeTerraform();
+
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      ...inputs,
+    });
+
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain(message);
+    expect(fake.calls).toEqual([]);
+  });
+});
