@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StepError } from '../../../scripts/steps/lib/errors.js';
 import {
   applyArgs,
@@ -12,7 +12,7 @@ import {
   planOutcome,
   terraformEnv,
 } from '../../../scripts/steps/terraform/commands.js';
-import { run, type Terraform } from '../../../scripts/steps/terraform/run.js';
+import { run, spawnTerraform, type Terraform } from '../../../scripts/steps/terraform/run.js';
 import { type ActionsEnv, actionsEnv } from './support/actions.js';
 
 const STACK = 'workout-pipeline-dev';
@@ -257,5 +257,36 @@ describe('terraform step', () => {
     expect(result.failed).toBe(true);
     expect(result.log).toContain(message);
     expect(fake.calls).toEqual([]);
+  });
+});
+
+describe('running the terraform binary', () => {
+  let env: ActionsEnv;
+  beforeEach(() => {
+    env = actionsEnv();
+  });
+  afterEach(() => env.restore());
+
+  it('runs terraform from PATH in the stack directory, without prompts or telemetry', () => {
+    // Prepare: a stand-in terraform that prints what it was given
+    const bin = env.file('terraform', '#!/bin/sh\necho "$PWD|$TF_INPUT|$TF_IN_AUTOMATION|$*"\n');
+    chmodSync(bin, 0o755);
+    const dir = bin.replace(/\/terraform$/, '');
+    vi.stubEnv('PATH', `${dir}:${process.env.PATH ?? ''}`);
+
+    // Act
+    const result = spawnTerraform(['output', '-json'], { cwd: dir, capture: true });
+
+    // Assess
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toBe(`${dir}|0|1|output -json`);
+  });
+
+  it('fails with a sentence when there is no terraform on PATH', () => {
+    vi.stubEnv('PATH', '/nonexistent');
+
+    expect(() => spawnTerraform(['version'], { cwd: '/', capture: true })).toThrow(
+      expect.objectContaining({ code: 'TERRAFORM_FAILED' }) as StepError,
+    );
   });
 });
