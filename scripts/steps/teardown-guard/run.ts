@@ -5,7 +5,8 @@
  * environment, so a prod deploy approval can never destroy prod.
  *
  * Inputs: environment (dev|staging|prod), confirmation, ref (GITHUB_REF: main only).
- * Outputs: environment, github_environment, stack, region, ingest_bucket, processed_bucket.
+ * Outputs: environment, github_environment, stack, region, ingest_bucket, processed_bucket,
+ *          sessions_table, idempotency_table.
  */
 import * as core from '@actions/core';
 import {
@@ -31,6 +32,7 @@ export interface TeardownPlan {
   readonly stack: string;
   readonly region: string;
   readonly buckets: readonly string[];
+  readonly tables: readonly string[];
 }
 
 export function githubEnvironmentForTeardown(environment: DeployEnvironment): string {
@@ -52,6 +54,7 @@ export function planTeardown(environment: DeployEnvironment, confirmation: strin
     stack: names.stack,
     region: names.region,
     buckets: [names.buckets.ingest, names.buckets.processed],
+    tables: [names.tables.sessions, names.tables.idempotency],
   };
 }
 
@@ -68,6 +71,8 @@ export async function run(): Promise<void> {
     core.setOutput('region', plan.region);
     core.setOutput('ingest_bucket', plan.buckets[0]);
     core.setOutput('processed_bucket', plan.buckets[1]);
+    core.setOutput('sessions_table', plan.tables[0]);
+    core.setOutput('idempotency_table', plan.tables[1]);
     core.notice(
       `Teardown of ${plan.environment} confirmed; it runs in GitHub Environment '${plan.githubEnvironment}'.`,
     );

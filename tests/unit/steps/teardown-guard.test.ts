@@ -23,6 +23,8 @@ describe('teardown guard', () => {
       stack: 'workout-pipeline-dev',
       ingest_bucket: 'workout-pipeline-dev-ingest',
       processed_bucket: 'workout-pipeline-dev-processed',
+      sessions_table: 'workout-pipeline-dev-sessions',
+      idempotency_table: 'workout-pipeline-dev-idempotency',
     });
     expect(result.summary).toContain('workout-pipeline-dev');
   });

@@ -50,7 +50,14 @@ describe('teardown.yml: a guarded, deliberate teardown', () => {
       INPUT_DESTROY: 'true',
       INPUT_STACK: expr('needs.guard.outputs.stack'),
     });
-    expect(plan).toBeLessThan(empty);
+    // Prod's tables carry deletion protection: they are backed up and released after the
+    // plan, before any bucket is emptied (a failure there leaves every object in place).
+    const release = stepIndex(job, runsScript('scripts/steps/release-tables/main.ts'));
+    expect(job.steps?.[release]?.env?.INPUT_TABLES).toBe(
+      `${expr('needs.guard.outputs.sessions_table')}\n${expr('needs.guard.outputs.idempotency_table')}\n`,
+    );
+    expect(plan).toBeLessThan(release);
+    expect(release).toBeLessThan(empty);
     expect(empty).toBeLessThan(apply);
     expect(job.steps?.[apply]?.run).toBe('npx tsx scripts/steps/terraform/main.ts');
     expect(stepIndex(job, runsScript('cdktf destroy'))).toBe(-1);
