@@ -13,9 +13,14 @@ export interface PipelineAlarmsProps {
   readonly operationsTopicArn: string;
 }
 
-/** Errors, throttles, DLQ depth and duration near the timeout, all notifying the operations topic. */
+/**
+ * Errors, throttles, DLQ depth, failed deliveries to the DLQ and duration near the timeout,
+ * all notifying the operations topic.
+ */
 export class PipelineAlarms extends Construct {
-  readonly alarms: Readonly<Record<'errors' | 'throttles' | 'dlqDepth' | 'duration', CloudwatchMetricAlarm>>;
+  readonly alarms: Readonly<
+    Record<'errors' | 'throttles' | 'dlqDepth' | 'dlqDeliveryFailures' | 'duration', CloudwatchMetricAlarm>
+  >;
 
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
     super(scope, id);
@@ -59,6 +64,18 @@ export class PipelineAlarms extends Construct {
         metricName: 'ApproximateNumberOfMessagesVisible',
         statistic: 'Maximum',
         threshold: t.dlqDepth,
+      }),
+      // An event whose retries are exhausted and that Lambda then cannot put into the DLQ
+      // (queue or key policy, a deleted queue) is gone: the DLQ-depth alarm never sees it.
+      dlqDeliveryFailures: new CloudwatchMetricAlarm(this, 'dlq-delivery-failures', {
+        ...common,
+        ...lambda,
+        alarmName: `${props.namePrefix}-dlq-delivery-failures`,
+        alarmDescription:
+          'Lambda could not deliver a failed upload event to the DLQ; that event is lost. Check the queue and key policies.',
+        metricName: 'DestinationDeliveryFailures',
+        statistic: 'Sum',
+        threshold: 1,
       }),
       duration: new CloudwatchMetricAlarm(this, 'duration', {
         ...common,

@@ -357,7 +357,7 @@ describe('pipeline stack: function', () => {
 });
 
 describe('pipeline stack: alarms', () => {
-  it('alarms on errors, throttles, DLQ depth and duration near the timeout, to the operations topic', () => {
+  it('alarms on errors, throttles, DLQ depth, failed DLQ deliveries and duration near the timeout, to the operations topic', () => {
     const { json } = stacks.prod;
     const config = getEnvironment('prod');
     const ops = ref('aws_sns_topic', resource(json, 'aws_sns_topic', 'operations_topic').id, 'arn');
@@ -365,6 +365,7 @@ describe('pipeline stack: alarms', () => {
       Object.values(resources(json, 'aws_cloudwatch_metric_alarm')).map((a) => [a.alarm_name, a]),
     );
     expect(Object.keys(alarms).sort()).toEqual([
+      'workout-pipeline-prod-dlq-delivery-failures',
       'workout-pipeline-prod-dlq-depth',
       'workout-pipeline-prod-duration-near-timeout',
       'workout-pipeline-prod-errors',
@@ -382,6 +383,15 @@ describe('pipeline stack: alarms', () => {
       namespace: 'AWS/SQS',
       metric_name: 'ApproximateNumberOfMessagesVisible',
       dimensions: { QueueName: 'workout-pipeline-prod-dlq' },
+      threshold: 1,
+    });
+    // A failed event that cannot reach the DLQ never shows in its depth: alarm on the first one.
+    expect(alarms['workout-pipeline-prod-dlq-delivery-failures']).toMatchObject({
+      namespace: 'AWS/Lambda',
+      metric_name: 'DestinationDeliveryFailures',
+      dimensions: { FunctionName: 'workout-pipeline-prod-processor' },
+      statistic: 'Sum',
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
       threshold: 1,
     });
     expect(alarms['workout-pipeline-prod-duration-near-timeout']).toMatchObject({
