@@ -33,6 +33,7 @@ export function buildStacks(
     return new PipelineStack(app, {
       config: getEnvironment(target),
       imageUri: imageUriFor(inputs, target),
+      ...(inputs.commit !== undefined ? { commit: inputs.commit } : {}),
       state,
       ...(target === 'emulator' ? { endpoint: inputs.emulatorEndpoint } : {}),
     });

@@ -27,6 +27,8 @@ export interface PipelineStackProps {
   readonly config: EnvironmentConfig;
   /** Image by digest (validated by readSynthInputs). */
   readonly imageUri: string;
+  /** Full SHA of the commit deployed, recorded on the function as tag `commit`. @default no tag */
+  readonly commit?: string;
   readonly state: PipelineState;
   /** Endpoint of the AWS emulator, for the emulator target. @default real AWS */
   readonly endpoint?: string;
@@ -195,6 +197,7 @@ export class PipelineStack extends TerraformStack {
       logGroupName: names.logGroup,
       logRetentionDays: config.logRetentionDays,
       imageUri: props.imageUri,
+      ...(props.commit !== undefined ? { commit: props.commit } : {}),
       settings: config.function,
       kmsKeyArn: key.arn,
       kmsKeyPolicy: key.policy,

@@ -17,6 +17,11 @@ export interface SynthInputs {
   readonly bootstrap: boolean;
   /** LAMBDA_IMAGE_URI, or undefined when placeholders are allowed and none was given. */
   readonly imageUri: string | undefined;
+  /**
+   * DEPLOY_COMMIT: the full SHA of the commit being deployed, recorded on the function (tag
+   * `commit`). Required for dev, staging and prod unless placeholders are allowed.
+   */
+  readonly commit: string | undefined;
   /** SYNTH_ALLOW_PLACEHOLDERS=true: missing image/repository become visibly fake values. */
   readonly allowPlaceholders: boolean;
   /** GITHUB_REPOSITORY (OWNER/REPO) trusted by the OIDC roles. */
@@ -72,6 +77,19 @@ const envSchema = z.object({
           : `'${v}' is a tag reference; pass the digest instead: <account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<64 hex> (aws ecr describe-images --query 'imageDetails[0].imageDigest')`,
       });
     }),
+  DEPLOY_COMMIT: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^[0-9a-f]{40}$/,
+          'must be the full 40-character commit SHA in lowercase hex (git rev-parse HEAD)',
+        )
+        .optional(),
+    ),
   SYNTH_ALLOW_PLACEHOLDERS: truthy,
   BOOTSTRAP_LOCAL_STATE: truthy,
   GITHUB_REPOSITORY: z
@@ -139,6 +157,13 @@ export function readSynthInputs(
       if (problem) problems.push({ field: 'LAMBDA_IMAGE_URI', message: problem });
     }
   }
+  const deployTargets = targets.filter(isDeployEnvironment);
+  if (deployTargets.length > 0 && v.DEPLOY_COMMIT === undefined && !allowPlaceholders) {
+    problems.push({
+      field: 'DEPLOY_COMMIT',
+      message: `is required to synth ${deployTargets.join(', ')}: the full SHA of the commit being deployed (git rev-parse HEAD); the function records it so an older commit can never replace it unnoticed`,
+    });
+  }
   if (bootstrap && v.GITHUB_REPOSITORY === undefined && !allowPlaceholders) {
     problems.push({
       field: 'GITHUB_REPOSITORY',
@@ -153,6 +178,7 @@ export function readSynthInputs(
     targets,
     bootstrap,
     imageUri: v.LAMBDA_IMAGE_URI,
+    commit: v.DEPLOY_COMMIT,
     allowPlaceholders,
     githubRepository: v.GITHUB_REPOSITORY ?? PLACEHOLDER_GITHUB_REPOSITORY,
     emulatorEndpoint: v.AWS_ENDPOINT_URL.replace(/\/$/, ''),

@@ -37,6 +37,14 @@ export function stateKey(env: DeployEnvironment): string {
 }
 
 export const BOOTSTRAP_STATE_KEY = 'bootstrap/terraform.tfstate';
+
+/**
+ * Tag on an environment's function naming the commit it was deployed from (synth input
+ * DEPLOY_COMMIT). scripts/steps/deploy-order reads it before a deploy to refuse a commit older
+ * than the one running.
+ */
+export const COMMIT_TAG = 'commit';
+
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 
 /**

@@ -7,6 +7,7 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/inde
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification/index.js';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { COMMIT_TAG } from '../config/naming.js';
 import type { FunctionSettings } from '../config/types.js';
 import type { AccountContext } from './account.js';
 import { policyDocument, serviceTrust } from './policy.js';
@@ -19,6 +20,12 @@ export interface ProcessorFunctionProps {
   readonly logRetentionDays: number;
   /** `<account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<digest>` */
   readonly imageUri: string;
+  /**
+   * Full SHA of the commit the image and this stack were built from, as tag `commit` on the
+   * function: scripts/steps/deploy-order compares it with the commit a deploy brings.
+   * @default no tag
+   */
+  readonly commit?: string;
   readonly settings: FunctionSettings;
   readonly kmsKeyArn: string;
   /** The key policy letting CloudWatch Logs use the key; the log group waits for it. */
@@ -159,6 +166,7 @@ export class ProcessorFunction extends Construct {
           POWERTOOLS_LOG_LEVEL: settings.logLevel,
         },
       },
+      ...(props.commit !== undefined ? { tags: { [COMMIT_TAG]: props.commit } } : {}),
       // Our encrypted log group with retention must exist before Lambda would create a default one.
       dependsOn: [this.logGroup],
     });

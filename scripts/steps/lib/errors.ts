@@ -18,6 +18,11 @@ export const STEP_ERROR_CODES = [
   'REPORT_INVALID',
   'EMULATOR_FAILED',
   'TERRAFORM_FAILED',
+  'OLDER_THAN_DEPLOYED',
+  'NOT_DESCENDED_FROM_DEPLOYED',
+  'SHALLOW_CHECKOUT',
+  'GIT_FAILED',
+  'IMAGE_MARK_FAILED',
 ] as const;
 
 export type StepErrorCode = (typeof STEP_ERROR_CODES)[number];

@@ -30,7 +30,9 @@ describe('the cdktf app', () => {
   });
 
   it('builds exactly the one environment a deploy step asks for', () => {
-    const app = createApp(readSynthInputs({ PIPELINE_ENV: 'staging', LAMBDA_IMAGE_URI: IMAGE }));
+    const app = createApp(
+      readSynthInputs({ PIPELINE_ENV: 'staging', LAMBDA_IMAGE_URI: IMAGE, DEPLOY_COMMIT: 'c'.repeat(40) }),
+    );
     expect(app.node.children.map((c) => c.node.id)).toEqual(['workout-pipeline-staging']);
   });
 });

@@ -1,17 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getEnvironment } from '../../../stacks/config/environments.js';
-import { resourceNames } from '../../../stacks/config/naming.js';
+import { COMMIT_TAG, resourceNames } from '../../../stacks/config/naming.js';
 import type { Target } from '../../../stacks/config/types.js';
 import { PipelineStack } from '../../../stacks/pipeline-stack.js';
 import type { Statement, TfJson } from './synth.js';
 import { IMAGE, ref, resource, resources, statements, synth, synthErrors, testApp } from './synth.js';
 
 const STATE = { kind: 's3', bucket: 'acme-tfstate', region: 'eu-west-1' } as const;
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 
 function synthTarget(target: Target): { json: TfJson; stack: PipelineStack } {
   const stack = new PipelineStack(testApp(), {
     config: getEnvironment(target),
     imageUri: IMAGE,
+    commit: COMMIT,
     state: target === 'emulator' ? { kind: 'local', path: '../../../terraform.emulator.tfstate' } : STATE,
     ...(target === 'emulator' ? { endpoint: 'http://127.0.0.1:5000' } : {}),
   });
@@ -217,6 +219,18 @@ describe('pipeline stack: function', () => {
       MAX_REJECTED_SHARE: '0.5',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     });
+  });
+
+  it('records the commit it was deployed from on the function, for the deploy-order check', () => {
+    for (const target of ['dev', 'staging', 'prod', 'emulator'] as const) {
+      const fn = resource(stacks[target].json, 'aws_lambda_function', 'processor_function');
+      expect(fn.tags).toEqual({ [COMMIT_TAG]: COMMIT });
+    }
+  });
+
+  it('adds no commit tag when no commit was given (a synth that is only tested)', () => {
+    const stack = new PipelineStack(testApp(), { config: getEnvironment('dev'), imageUri: IMAGE, state: STATE });
+    expect(resource(synth(stack), 'aws_lambda_function', 'processor_function').tags).toBeUndefined();
   });
 
   it('retries async events, then sends them to the DLQ', () => {

@@ -20,13 +20,42 @@ describe('deploy request', () => {
 
     // Assess
     expect(result.failed).toBe(false);
-    expect(result.outputs).toEqual({ sha: HEAD, redeploy: 'false' });
+    expect(result.outputs).toEqual({ sha: HEAD, redeploy: 'false', rollback: 'false' });
   });
 
   it('redeploys the image of an earlier commit named by its full SHA', async () => {
     const result = await env.run(run, { ref: MAIN, commit: HEAD, requested_sha: ` ${OLDER}\n` });
 
-    expect(result.outputs).toEqual({ sha: OLDER, redeploy: 'true' });
+    expect(result.outputs).toEqual({ sha: OLDER, redeploy: 'true', rollback: 'false' });
+  });
+
+  it('passes an explicit rollback on with the full SHA it names', async () => {
+    // Act
+    const result = await env.run(run, { ref: MAIN, commit: HEAD, requested_sha: OLDER, rollback: 'true' });
+
+    // Assess
+    expect(result.failed).toBe(false);
+    expect(result.outputs).toEqual({ sha: OLDER, redeploy: 'true', rollback: 'true' });
+  });
+
+  it('refuses a rollback that names no commit', async () => {
+    const result = await env.run(run, { ref: MAIN, commit: HEAD, requested_sha: '', rollback: 'true' });
+
+    expect(result.failed).toBe(true);
+    expect(result.outputs).toEqual({});
+    expect(result.log).toContain('INVALID_INPUT');
+  });
+
+  it('refuses a rollback from any branch but main, or with a short SHA', () => {
+    expect(() =>
+      resolveDeployRequest({ ref: 'refs/heads/x', commit: HEAD, requestedSha: OLDER, rollback: 'true' }),
+    ).toThrow(expect.objectContaining({ code: 'WRONG_BRANCH' }) as StepError);
+    expect(() =>
+      resolveDeployRequest({ ref: MAIN, commit: HEAD, requestedSha: OLDER.slice(0, 12), rollback: 'true' }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }) as StepError);
+    expect(() => resolveDeployRequest({ ref: MAIN, commit: HEAD, rollback: 'yes' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }) as StepError,
+    );
   });
 
   it('refuses to deploy from any branch but main', async () => {
@@ -66,6 +95,7 @@ describe('deploy request', () => {
     expect(resolveDeployRequest({ ref: MAIN, commit: HEAD, requestedSha: HEAD })).toEqual({
       sha: HEAD,
       redeploy: false,
+      rollback: false,
     });
   });
 });

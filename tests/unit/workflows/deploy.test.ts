@@ -27,7 +27,15 @@ describe('deploy.yml: one image promoted dev -> staging -> prod', () => {
       INPUT_REF: expr('github.ref'),
       INPUT_COMMIT: expr('github.sha'),
       INPUT_REQUESTED_SHA: expr('inputs.sha'),
+      INPUT_ROLLBACK: expr('inputs.rollback'),
     });
+  });
+
+  it('offers an explicit rollback on a dispatch, off by default, checked by the same step', () => {
+    expect(deploy.on.workflow_dispatch).toMatchObject({
+      inputs: { rollback: { type: 'boolean', required: false, default: false } },
+    });
+    expect(deploy.jobs.image?.outputs?.rollback).toBe(expr('steps.commit.outputs.rollback'));
   });
 
   it('runs CI before the image is built', () => {
@@ -51,6 +59,7 @@ describe('deploy.yml: one image promoted dev -> staging -> prod', () => {
         environment: env,
         image_uri: expr('needs.image.outputs.image_uri'),
         sha: expr('needs.image.outputs.sha'),
+        rollback: expr("needs.image.outputs.rollback == 'true'"),
       });
       expect(job?.secrets).toEqual({ LOCALSTACK_AUTH_TOKEN: expr('secrets.LOCALSTACK_AUTH_TOKEN') });
     },
@@ -175,6 +184,34 @@ describe('deploy-environment.yml: emulator tests, then the real deploy', () => {
     expect(real?.steps?.[apply]?.env?.INPUT_OUTPUTS_FILE).toBe(
       real?.steps?.[outputs]?.env?.INPUT_OUTPUTS_FILE,
     );
+  });
+
+  it('refuses a commit older than the deployed one before synth, plan and apply, with the full history checked out', () => {
+    const job = real ?? {};
+    const order = stepIndex(job, runsScript('scripts/steps/deploy-order/main.ts'));
+    const credentials = stepIndex(
+      job,
+      (s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@') ?? false,
+    );
+    expect(order).toBeGreaterThan(credentials);
+    expect(order).toBeLessThan(stepIndex(job, runsScript('cdktf synth')));
+    expect(order).toBeLessThan(stepIndex(job, (s) => s.id === 'plan'));
+    expect(order).toBeLessThan(stepIndex(job, (s) => s.name === 'Apply the saved plan'));
+    expect(job.steps?.[order]?.env).toEqual({
+      INPUT_ENVIRONMENT: expr('inputs.environment'),
+      INPUT_SHA: expr('inputs.sha'),
+      INPUT_ROLLBACK: expr('inputs.rollback'),
+    });
+    const checkout = job.steps?.find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with).toMatchObject({ ref: expr('inputs.sha'), 'fetch-depth': 0 });
+    expect(environment.on.workflow_call).toMatchObject({
+      inputs: { rollback: { type: 'boolean', required: false, default: false } },
+    });
+  });
+
+  it('records the deployed commit on the function: the synth gets DEPLOY_COMMIT = the commit deployed', () => {
+    const synth = real?.steps?.[stepIndex(real ?? {}, runsScript('cdktf synth'))];
+    expect(synth?.env?.DEPLOY_COMMIT).toBe(expr('inputs.sha'));
   });
 
   it('never applies without a saved plan: no cdktf deploy in the real deploy job', () => {

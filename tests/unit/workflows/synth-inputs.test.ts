@@ -26,6 +26,7 @@ const deploySteps = steps.filter(
 );
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 const imageIn = (region: string) => `123456789012.dkr.ecr.${region}.amazonaws.com/workout-pipeline-processor`;
 
 /** The step's env as the runner would pass it, with each `${{ }}` expression replaced from `values`. */
@@ -45,6 +46,7 @@ function resolvedEnv(step: Step, values: Record<string, string>): Record<string,
 const expressionValues = (environment: string, imageUri: string): Record<string, string> => ({
   'inputs.environment': environment,
   'inputs.image_uri': imageUri,
+  'inputs.sha': COMMIT,
   'github.repository': 'acme/workouts',
   'steps.names.outputs.stack': `workout-pipeline-${environment}`,
   'steps.emulator.outputs.endpoint': 'http://127.0.0.1:4566',
@@ -66,6 +68,7 @@ describe('workflow synth inputs: a deploy never synthesizes placeholders', () =>
       expect(step.env).toMatchObject({
         PIPELINE_ENV: expect.any(String),
         LAMBDA_IMAGE_URI: expr('inputs.image_uri'),
+        DEPLOY_COMMIT: expr('inputs.sha'),
         GITHUB_REPOSITORY: expr('github.repository'),
         SYNTH_ALLOW_PLACEHOLDERS: 'false',
       });
@@ -85,6 +88,7 @@ describe('workflow synth inputs: a deploy never synthesizes placeholders', () =>
       targets: [environment],
       bootstrap: false,
       imageUri: image,
+      commit: COMMIT,
       allowPlaceholders: false,
       githubRepository: 'acme/workouts',
       stateBucket: 'acme-tfstate',

@@ -9,6 +9,7 @@ import {
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const IMAGE = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/workout-pipeline-processor@${DIGEST}`;
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 
 function fieldsOf(fn: () => unknown): readonly string[] {
   try {
@@ -23,13 +24,17 @@ function fieldsOf(fn: () => unknown): readonly string[] {
 
 describe('synth inputs', () => {
   it('synthesizes one environment when PIPELINE_ENV names it', () => {
-    const inputs = readSynthInputs({ PIPELINE_ENV: 'prod', LAMBDA_IMAGE_URI: IMAGE });
-    expect(inputs).toMatchObject({ targets: ['prod'], bootstrap: false, imageUri: IMAGE });
+    const inputs = readSynthInputs({ PIPELINE_ENV: 'prod', LAMBDA_IMAGE_URI: IMAGE, DEPLOY_COMMIT: COMMIT });
+    expect(inputs).toMatchObject({ targets: ['prod'], bootstrap: false, imageUri: IMAGE, commit: COMMIT });
     expect(imageUriFor(inputs, 'prod')).toBe(IMAGE);
   });
 
   it('synthesizes every stack when PIPELINE_ENV is unset', () => {
-    const inputs = readSynthInputs({ LAMBDA_IMAGE_URI: IMAGE, GITHUB_REPOSITORY: 'acme/workouts' });
+    const inputs = readSynthInputs({
+      LAMBDA_IMAGE_URI: IMAGE,
+      DEPLOY_COMMIT: COMMIT,
+      GITHUB_REPOSITORY: 'acme/workouts',
+    });
     expect(inputs.targets).toEqual(['dev', 'staging', 'prod', 'emulator']);
     expect(inputs.bootstrap).toBe(true);
   });
@@ -51,14 +56,42 @@ describe('synth inputs', () => {
   });
 
   it('requires the image when a pipeline stack is synthesized', () => {
-    expect(fieldsOf(() => readSynthInputs({ PIPELINE_ENV: 'staging' }))).toEqual(['LAMBDA_IMAGE_URI']);
+    expect(fieldsOf(() => readSynthInputs({ PIPELINE_ENV: 'staging', DEPLOY_COMMIT: COMMIT }))).toEqual([
+      'LAMBDA_IMAGE_URI',
+    ]);
+  });
+
+  it.each(['dev', 'staging', 'prod'])(
+    'requires the commit being deployed to synth %s, so the function records it',
+    (env) => {
+      expect(fieldsOf(() => readSynthInputs({ PIPELINE_ENV: env, LAMBDA_IMAGE_URI: IMAGE }))).toEqual([
+        'DEPLOY_COMMIT',
+      ]);
+    },
+  );
+
+  it.each([
+    ['a short SHA', COMMIT.slice(0, 7)],
+    ['an upper-case SHA', COMMIT.toUpperCase()],
+    ['a branch name', 'main'],
+  ])('rejects %s as the commit being deployed', (_label, commit) => {
+    expect(
+      fieldsOf(() => readSynthInputs({ PIPELINE_ENV: 'dev', LAMBDA_IMAGE_URI: IMAGE, DEPLOY_COMMIT: commit })),
+    ).toEqual(['DEPLOY_COMMIT']);
+  });
+
+  it('does not need the commit for the emulator or a placeholder synth', () => {
+    expect(readSynthInputs({ PIPELINE_ENV: 'emulator', LAMBDA_IMAGE_URI: IMAGE }).commit).toBeUndefined();
+    expect(readSynthInputs({ PIPELINE_ENV: 'prod', SYNTH_ALLOW_PLACEHOLDERS: 'true' }).commit).toBeUndefined();
   });
 
   it('rejects an image in another region than the environment', () => {
     const elsewhere = IMAGE.replace('eu-west-1', 'us-east-2');
-    expect(fieldsOf(() => readSynthInputs({ PIPELINE_ENV: 'dev', LAMBDA_IMAGE_URI: elsewhere }))).toEqual([
-      'LAMBDA_IMAGE_URI',
-    ]);
+    expect(
+      fieldsOf(() =>
+        readSynthInputs({ PIPELINE_ENV: 'dev', LAMBDA_IMAGE_URI: elsewhere, DEPLOY_COMMIT: COMMIT }),
+      ),
+    ).toEqual(['LAMBDA_IMAGE_URI']);
   });
 
   it('lets the emulator run an image from any registry as long as it is pinned by digest', () => {
