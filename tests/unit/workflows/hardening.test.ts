@@ -49,6 +49,37 @@ describe('workflow hardening', () => {
     }
   });
 
+  it.each(files)(
+    '%s runs no dependency install scripts in a job that can get an OIDC token (npm ci --ignore-scripts)',
+    (file) => {
+      const credentialed = jobsOf(file).filter(
+        ([, job]) => (job.permissions as Record<string, string>)['id-token'] === 'write' && job.steps,
+      );
+      for (const [name, job] of credentialed) {
+        const installs = (job.steps ?? []).filter((s) => /\bnpm (ci|install|i)\b/.test(s.run ?? ''));
+        for (const step of installs) {
+          for (const command of (step.run ?? '')
+            .split('\n')
+            .filter((l) => /\bnpm (ci|install|i)\b/.test(l))) {
+            expect(command.trim(), `${file}:${name}`).toMatch(/^npm ci --ignore-scripts\b/);
+          }
+        }
+      }
+    },
+  );
+
+  it('finds the credentialed jobs that install dependencies', () => {
+    const found = files.flatMap((file) =>
+      jobsOf(file)
+        .filter(([, job]) => (job.permissions as Record<string, string>)['id-token'] === 'write')
+        .filter(([, job]) => (job.steps ?? []).some((s) => /\bnpm ci\b/.test(s.run ?? '')))
+        .map(([name]) => `${file}:${name}`),
+    );
+    expect(found).toEqual(
+      expect.arrayContaining(['deploy-environment.yml:deploy', 'deploy.yml:image', 'teardown.yml:teardown']),
+    );
+  });
+
   it.each(files)('%s only reads repository contents', (file) => {
     for (const [name, job] of jobsOf(file)) {
       const permissions = job.permissions as Record<string, string>;
