@@ -5,7 +5,7 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeS3EventKey, encodeS3EventKey, toAwsEncodedS3Event } from '../setup/emulator-differences.js';
 import { createQueue, receiveMessages, s3, sqs, uniqueName } from '../support/aws.js';
 
@@ -60,11 +60,25 @@ describe('S3 bucket notifications to SQS on the emulator', () => {
     expect(record?.s3.object.size).toBe(body.length);
 
     // What the handler sees is AWS's shape, whatever the emulator sent.
-    const asAws = toAwsEncodedS3Event(events[0] as S3Event, inject('emulator').kind);
+    const asAws = toAwsEncodedS3Event(events[0] as S3Event);
     expect(asAws.Records[0]?.s3.object.key).toBe(encodeS3EventKey(key));
     expect(decodeS3EventKey(asAws.Records[0]?.s3.object.key ?? '')).toBe(key);
     // Differences the harness accepts (see emulator-differences.ts): no versionId/sequencer on moto.
     expect(record?.s3.object.eTag).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('gives the handler S3-encoded keys whichever emulator sent the event', () => {
+    // Prepare: one key as moto 5.2 encodes it (quote_plus) and as S3 or LocalStack do.
+    const event = (key: string) => ({ Records: [{ s3: { object: { key } } }] }) as unknown as S3Event;
+    const s3Form = 'uploads/zo%C3%AB/my+run.csv';
+
+    // Act
+    const fromMoto = toAwsEncodedS3Event(event('uploads%2Fzo%C3%AB%2Fmy+run.csv'));
+    const fromS3 = toAwsEncodedS3Event(event(s3Form));
+
+    // Assess
+    expect(fromMoto.Records[0]?.s3.object.key).toBe(s3Form);
+    expect(fromS3.Records[0]?.s3.object.key).toBe(s3Form);
   });
 
   it('encodes keys as S3 does: spaces as +, other bytes as UTF-8 %-escapes', () => {

@@ -7,7 +7,6 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
-import { inject } from 'vitest';
 import { type AwsClients, createClients } from '../../../lambda/src/adapters/clients.js';
 import { createHandler, type Handler } from '../../../lambda/src/app.js';
 import {
@@ -85,7 +84,7 @@ export async function createPipelineFixture(env: Record<string, string> = {}): P
       await fixture.upload(key, body, metadata);
       const [event] = await receiveS3Events(clients.sqs, pipeline.eventsQueueUrl, { expected: 1 });
       if (!event) throw new Error(`no S3 event arrived for ${key}`);
-      return toAwsEncodedS3Event(event as never, inject('emulator').kind);
+      return toAwsEncodedS3Event(event as never);
     },
     invoke: (event) => fixture.handler(event, lambdaContext()),
     summaries: (expected = 1, timeoutMs = 3_000) =>

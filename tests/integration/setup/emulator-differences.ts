@@ -6,7 +6,7 @@
  * 1. S3 event keys: S3 URL-encodes `s3.object.key` in event notifications (a space becomes
  *    '+', other bytes %-escaped as UTF-8, '/' kept). moto 5.2 encodes with Python's
  *    `quote_plus`, which also escapes '/' as %2F (older moto sent the raw key). Both decode
- *    to the same key; `toAwsEncodedS3Event` re-encodes moto's keys exactly as S3 does so a
+ *    to the same key; `toAwsEncodedS3Event` re-encodes every key exactly as S3 does so a
  *    handler only ever sees AWS's form.
  * 2. S3 event records: moto leaves out `s3.object.versionId` (even on versioned buckets)
  *    and `s3.object.sequencer`. Code must treat both as optional (AWS omits versionId on
@@ -14,13 +14,13 @@
  *    the same bytes uploaded again to the same key look like a redelivery of the first
  *    upload; the local run (`withVersionId` in scripts/main-job/local-pipeline.ts) puts
  *    back the versionId that PutObject returned, where AWS would have sent it.
- * 3. LocalStack (used when AWS_ENDPOINT_URL is preset) already encodes keys like S3, so
- *    the re-encoding applies only when the harness started moto itself.
+ * 3. The re-encoding does not depend on which emulator runs: decoding and encoding again
+ *    leaves an S3-encoded key (LocalStack's) as it was and turns moto's into S3's form. A
+ *    preset AWS_ENDPOINT_URL may be LocalStack or moto (the deploy workflow starts moto
+ *    when it has no LocalStack token), and the harness cannot tell which.
  */
 import type { S3Event } from 'aws-lambda';
 import { decodeS3Key } from '../../../lambda/src/events.js';
-
-export type EmulatorKind = 'moto' | 'external';
 
 export const EMULATOR_DIFFERENCES = [
   {
@@ -40,9 +40,8 @@ export function encodeS3EventKey(key: string): string {
 /** Decodes an event key the documented way (the handler's own decoder); works for S3's and moto's encodings alike. */
 export const decodeS3EventKey = decodeS3Key;
 
-/** Returns a copy of an emulator S3 event shaped as AWS would send it. */
-export function toAwsEncodedS3Event(event: S3Event, kind: EmulatorKind): S3Event {
-  if (kind !== 'moto') return structuredClone(event);
+/** Returns a copy of an emulator S3 event shaped as AWS would send it, from any emulator. */
+export function toAwsEncodedS3Event(event: S3Event): S3Event {
   const copy = structuredClone(event);
   for (const record of copy.Records) {
     record.s3.object.key = encodeS3EventKey(decodeS3EventKey(record.s3.object.key));
