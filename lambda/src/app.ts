@@ -48,7 +48,8 @@ export function createHandler(
   overrides: AppOverrides = {},
 ): Handler {
   const config = loadConfig(env);
-  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? 'workout-ingest';
+  // The stacks set it (stacks/config SERVICE_NAME); the same default when run without them.
+  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? 'workout-pipeline';
   // X-Ray: a subsegment per AWS call. Powertools turns itself off outside Lambda
   // (no AWS_EXECUTION_ENV), so tests and the local run trace nothing.
   const tracer = overrides.tracer ?? new Tracer({ serviceName });

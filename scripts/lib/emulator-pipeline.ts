@@ -27,6 +27,8 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { ENVIRONMENTS, SERVICE_NAME } from '../../stacks/config/environments.js';
+import type { FunctionSettings } from '../../stacks/config/types.js';
 
 export interface PipelineNames {
   readonly buckets: { readonly ingest: string; readonly processed: string };
@@ -157,15 +159,29 @@ export async function provisionPipeline(
     topicArn: TopicArn,
     eventsQueueUrl: events.url,
     summariesQueueUrl: summaries.url,
-    functionEnv: {
-      PROCESSED_BUCKET: names.buckets.processed,
-      SESSIONS_TABLE: names.tables.sessions,
-      IDEMPOTENCY_TABLE: names.tables.idempotency,
-      SUMMARY_TOPIC_ARN: `arn:aws:sns:${region}:${account}:${names.topics.summary}`,
-      DEFAULT_TIMEZONE: 'UTC',
-      MAX_REJECTED_SHARE: '0.5',
-      POWERTOOLS_SERVICE_NAME: 'workout-ingest',
-    },
+    functionEnv: functionEnvironment(names, `arn:aws:sns:${region}:${account}:${names.topics.summary}`),
+  };
+}
+
+/**
+ * The function's environment variables as the emulator stack sets them (same keys, and the
+ * settings of ENVIRONMENTS.emulator), pointing at `names`. A unit test compares it with the
+ * synthesized emulator stack, so the local run cannot drift from what is deployed.
+ */
+export function functionEnvironment(
+  names: PipelineNames,
+  summaryTopicArn: string,
+  settings: FunctionSettings = ENVIRONMENTS.emulator.function,
+): Record<string, string> {
+  return {
+    PROCESSED_BUCKET: names.buckets.processed,
+    SESSIONS_TABLE: names.tables.sessions,
+    IDEMPOTENCY_TABLE: names.tables.idempotency,
+    SUMMARY_TOPIC_ARN: summaryTopicArn,
+    DEFAULT_TIMEZONE: settings.defaultTimezone,
+    MAX_REJECTED_SHARE: String(settings.maxRejectedShare),
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    POWERTOOLS_LOG_LEVEL: settings.logLevel,
   };
 }
 

@@ -6,6 +6,9 @@ import { TARGETS } from './types.js';
 /** Shared by every environment; S3 bucket names are global, so make this unique to your organisation. */
 export const NAME_PREFIX = 'workout-pipeline';
 
+/** POWERTOOLS_SERVICE_NAME of the function: the `service` field of every log line. */
+export const SERVICE_NAME = 'workout-pipeline';
+
 /** Tags every resource carries (plus `environment`), through the AWS provider's default_tags. */
 const BASE_TAGS = {
   project: 'workout-pipeline',

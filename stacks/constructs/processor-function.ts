@@ -7,6 +7,7 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/inde
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification/index.js';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { SERVICE_NAME } from '../config/environments.js';
 import { COMMIT_TAG } from '../config/naming.js';
 import type { FunctionSettings } from '../config/types.js';
 import type { AccountContext } from './account.js';
@@ -162,7 +163,7 @@ export class ProcessorFunction extends Construct {
           SUMMARY_TOPIC_ARN: props.summaryTopicArn,
           DEFAULT_TIMEZONE: settings.defaultTimezone,
           MAX_REJECTED_SHARE: String(settings.maxRejectedShare),
-          POWERTOOLS_SERVICE_NAME: props.serviceName ?? 'workout-pipeline',
+          POWERTOOLS_SERVICE_NAME: props.serviceName ?? SERVICE_NAME,
           POWERTOOLS_LOG_LEVEL: settings.logLevel,
         },
       },
