@@ -39,6 +39,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Property tests run hundreds of cases and synth tests build whole stacks: 5 s
+          // (the default) timed them out on 2 busy cores although nothing was wrong.
+          testTimeout: 30_000,
         },
       },
       {
