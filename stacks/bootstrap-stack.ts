@@ -12,6 +12,8 @@ import {
   bootstrapNames,
   DEPLOY_ROLE_GITHUB_ENVIRONMENTS,
   githubEnvironmentSubject,
+  IMAGE_MARKERS,
+  imageMarkerPattern,
   resourceNames,
 } from './config/naming.js';
 import type { BootstrapConfig, DeployEnvironment } from './config/types.js';
@@ -75,7 +77,13 @@ export class BootstrapStack extends TerraformStack {
 
     const repository = new EcrRepository(this, 'repository', {
       name: names.ecrRepository,
-      imageTagMutability: 'IMMUTABLE',
+      // Commit-SHA tags can never move; only the deploy markers (deployed-<env>, deploying-<env>)
+      // may be moved from image to image, so they always name what an environment runs.
+      imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+      imageTagMutabilityExclusionFilter: IMAGE_MARKERS.map((marker) => ({
+        filter: imageMarkerPattern(marker),
+        filterType: 'WILDCARD',
+      })),
       imageScanningConfiguration: { scanOnPush: true },
       encryptionConfiguration: [{ encryptionType: 'KMS' }],
       forceDelete: false,
@@ -84,8 +92,22 @@ export class BootstrapStack extends TerraformStack {
       repository: repository.name,
       policy: JSON.stringify({
         rules: [
+          // An image that matches a rule's tags can never be expired by a later rule, so these
+          // first rules keep every image that carries a deploy marker. At most one image per
+          // environment carries each marker (the tags move), so the count is never exceeded.
+          ...IMAGE_MARKERS.map((marker, index) => ({
+            rulePriority: index + 1,
+            description: `Never expire an image tagged ${imageMarkerPattern(marker)}: an environment runs or is deploying it`,
+            selection: {
+              tagStatus: 'tagged',
+              tagPatternList: [imageMarkerPattern(marker)],
+              countType: 'imageCountMoreThan',
+              countNumber: DEPLOY_ENVIRONMENTS.length,
+            },
+            action: { type: 'expire' },
+          })),
           {
-            rulePriority: 1,
+            rulePriority: IMAGE_MARKERS.length + 1,
             description: 'Expire untagged images (superseded manifests, failed pushes)',
             selection: {
               tagStatus: 'untagged',
@@ -96,7 +118,7 @@ export class BootstrapStack extends TerraformStack {
             action: { type: 'expire' },
           },
           {
-            rulePriority: 2,
+            rulePriority: IMAGE_MARKERS.length + 2,
             description: `Keep the last ${config.keepTaggedImages} commit-SHA-tagged images`,
             selection: {
               tagStatus: 'tagged',
@@ -161,6 +183,16 @@ export class BootstrapStack extends TerraformStack {
             'ecr:UploadLayerPart',
           ],
           resources: [repository.arn],
+        },
+        {
+          // scripts/steps/mark-image moves deployed-<env> to the image the function runs.
+          sid: 'ReadDeployedImage',
+          effect: 'Allow',
+          actions: ['lambda:GetFunction'],
+          resources: DEPLOY_ENVIRONMENTS.map((env) => {
+            const e = resourceNames(env);
+            return `arn:${account.partition}:lambda:${e.region}:${account.accountId}:function:${e.function}`;
+          }),
         },
       ],
     });

@@ -45,6 +45,25 @@ export const BOOTSTRAP_STATE_KEY = 'bootstrap/terraform.tfstate';
  */
 export const COMMIT_TAG = 'commit';
 
+/**
+ * Moving ECR tags that keep an environment's image from expiring: `deploying-<env>` is put on
+ * the image a deploy is about to apply, `deployed-<env>` on the image the function runs after it
+ * (scripts/steps/mark-image). They are the repository's only mutable tags (commit-SHA tags stay
+ * immutable), and the lifecycle policy never expires an image that carries one.
+ */
+export const IMAGE_MARKERS = ['deploying', 'deployed'] as const;
+export type ImageMarker = (typeof IMAGE_MARKERS)[number];
+
+/** The ECR tag `marker` puts on the image of `env`, e.g. `deployed-prod`. */
+export function imageMarkerTag(marker: ImageMarker, env: DeployEnvironment): string {
+  return `${marker}-${env}`;
+}
+
+/** ECR wildcard filter matching every environment's tag of `marker`, e.g. `deployed-*`. */
+export function imageMarkerPattern(marker: ImageMarker): string {
+  return `${marker}-*`;
+}
+
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 
 /**

@@ -72,32 +72,67 @@ describe('bootstrap stack', () => {
     });
   });
 
-  it('creates an immutable, scanned, KMS-encrypted image repository with a lifecycle policy', () => {
-    expect(resource(json, 'aws_ecr_repository', 'repository')).toMatchObject({
+  it('creates a scanned, KMS-encrypted image repository whose commit-SHA tags are immutable', () => {
+    const repository = resource(json, 'aws_ecr_repository', 'repository');
+    expect(repository).toMatchObject({
       name: 'workout-pipeline-processor',
-      image_tag_mutability: 'IMMUTABLE',
+      image_tag_mutability: 'IMMUTABLE_WITH_EXCLUSION',
       image_scanning_configuration: { scan_on_push: true },
       encryption_configuration: [{ encryption_type: 'KMS' }],
     });
+    // Only the deploy markers may move; no filter can match a 40-hex commit SHA tag.
+    const filters = repository.image_tag_mutability_exclusion_filter as {
+      filter: string;
+      filter_type: string;
+    }[];
+    expect(filters).toEqual([
+      { filter: 'deploying-*', filter_type: 'WILDCARD' },
+      { filter: 'deployed-*', filter_type: 'WILDCARD' },
+    ]);
+    const matches = (pattern: string, tag: string) =>
+      new RegExp(
+        `^${pattern
+          .split('*')
+          .map((p) => p.replace(/[.+?^${}()|[\]\\-]/g, '\\$&'))
+          .join('.*')}$`,
+      ).test(tag);
+    for (const { filter } of filters) {
+      expect(matches(filter, '0123456789abcdef0123456789abcdef01234567')).toBe(false);
+      expect(matches(filter, filter.replace('*', 'prod'))).toBe(true);
+    }
+  });
+
+  it('never expires an image an environment runs or is deploying; expires old commit images and untagged ones', () => {
     const policy = JSON.parse(
       resource(json, 'aws_ecr_lifecycle_policy', 'repository-lifecycle').policy as string,
-    );
-    expect(policy.rules).toEqual([
-      expect.objectContaining({
-        selection: expect.objectContaining({
-          tagStatus: 'untagged',
-          countType: 'sinceImagePushed',
-          countNumber: 1,
-        }),
-      }),
-      expect.objectContaining({
-        selection: expect.objectContaining({
-          tagStatus: 'tagged',
-          countType: 'imageCountMoreThan',
-          countNumber: 30,
-        }),
-      }),
+    ) as { rules: { rulePriority: number; selection: Record<string, unknown> }[] };
+    expect(policy.rules.map((r) => r.rulePriority)).toEqual([1, 2, 3, 4]);
+    // Marker rules come first: a rule can never expire an image a higher-priority rule's tags match.
+    expect(policy.rules.slice(0, 2).map((r) => r.selection)).toEqual([
+      {
+        tagStatus: 'tagged',
+        tagPatternList: ['deploying-*'],
+        countType: 'imageCountMoreThan',
+        countNumber: 3,
+      },
+      {
+        tagStatus: 'tagged',
+        tagPatternList: ['deployed-*'],
+        countType: 'imageCountMoreThan',
+        countNumber: 3,
+      },
     ]);
+    expect(policy.rules[2]?.selection).toMatchObject({
+      tagStatus: 'untagged',
+      countType: 'sinceImagePushed',
+      countNumber: 1,
+    });
+    expect(policy.rules[3]?.selection).toEqual({
+      tagStatus: 'tagged',
+      tagPatternList: ['*'],
+      countType: 'imageCountMoreThan',
+      countNumber: 30,
+    });
   });
 
   it('trusts GitHub OIDC tokens for sts.amazonaws.com only', () => {
@@ -181,6 +216,18 @@ describe('bootstrap stack', () => {
     expect(push.PushAndResolveImages?.resources).toEqual([
       ref('aws_ecr_repository', resource(json, 'aws_ecr_repository', 'repository').id, 'arn'),
     ]);
+  });
+
+  it('lets the push role read (only read) the three functions, to mark the image each runs', () => {
+    const push = bySid(statements(json, 'image-push_permissions'));
+    expect(push.ReadDeployedImage?.actions).toEqual(['lambda:GetFunction']);
+    expect(push.ReadDeployedImage?.resources).toEqual(
+      ['dev', 'staging', 'prod'].map((env) =>
+        expect.stringMatching(
+          new RegExp(`:lambda:eu-west-1:\\$\\{.+\\}:function:workout-pipeline-${env}-processor$`),
+        ),
+      ),
+    );
   });
 
   it('lets a deploy role touch only its own state object and lock file', () => {

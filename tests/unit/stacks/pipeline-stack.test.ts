@@ -229,7 +229,11 @@ describe('pipeline stack: function', () => {
   });
 
   it('adds no commit tag when no commit was given (a synth that is only tested)', () => {
-    const stack = new PipelineStack(testApp(), { config: getEnvironment('dev'), imageUri: IMAGE, state: STATE });
+    const stack = new PipelineStack(testApp(), {
+      config: getEnvironment('dev'),
+      imageUri: IMAGE,
+      state: STATE,
+    });
     expect(resource(synth(stack), 'aws_lambda_function', 'processor_function').tags).toBeUndefined();
   });
 

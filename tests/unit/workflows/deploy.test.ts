@@ -121,8 +121,36 @@ describe('deploy-environment.yml: emulator tests, then the real deploy', () => {
     expect(Object.keys(environment.on)).toEqual(['workflow_call']);
   });
 
-  it('deploys only after the emulator tests passed', () => {
-    expect(needsOf(real ?? {})).toEqual(['emulator-tests']);
+  it('deploys only after the emulator tests passed and the image was marked deploying-<env>', () => {
+    expect(needsOf(real ?? {})).toEqual(['emulator-tests', 'protect-image']);
+  });
+
+  it.each([
+    ['protect-image', 'deploying', { INPUT_IMAGE_URI: expr('inputs.image_uri') }],
+    ['mark-deployed', 'deployed', {}],
+  ] as const)(
+    '%s tags the image %s-<env> with the image push role, not the deploy role',
+    (name, marker, extra) => {
+      const job = environment.jobs[name] ?? {};
+      expect(job.environment).toBeUndefined();
+      expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+      const credentials = job.steps?.find((s) =>
+        s.uses?.startsWith('aws-actions/configure-aws-credentials@'),
+      );
+      expect(credentials?.with?.['role-to-assume']).toBe(expr('vars.AWS_IMAGE_PUSH_ROLE_ARN'));
+      const mark = job.steps?.find(runsScript('scripts/steps/mark-image/main.ts'));
+      expect(mark?.env).toEqual({
+        INPUT_ENVIRONMENT: expr('inputs.environment'),
+        INPUT_MARKER: marker,
+        ...extra,
+      });
+    },
+  );
+
+  it('marks what runs after every deploy outcome (success, failure, refusal)', () => {
+    const job = environment.jobs['mark-deployed'] ?? {};
+    expect(needsOf(job)).toEqual(['deploy']);
+    expect(job.if).toBe(expr('always()'));
   });
 
   it('deploys the stack into the emulator before running the integration tests against it', () => {

@@ -76,13 +76,17 @@ describe('synth inputs', () => {
     ['a branch name', 'main'],
   ])('rejects %s as the commit being deployed', (_label, commit) => {
     expect(
-      fieldsOf(() => readSynthInputs({ PIPELINE_ENV: 'dev', LAMBDA_IMAGE_URI: IMAGE, DEPLOY_COMMIT: commit })),
+      fieldsOf(() =>
+        readSynthInputs({ PIPELINE_ENV: 'dev', LAMBDA_IMAGE_URI: IMAGE, DEPLOY_COMMIT: commit }),
+      ),
     ).toEqual(['DEPLOY_COMMIT']);
   });
 
   it('does not need the commit for the emulator or a placeholder synth', () => {
     expect(readSynthInputs({ PIPELINE_ENV: 'emulator', LAMBDA_IMAGE_URI: IMAGE }).commit).toBeUndefined();
-    expect(readSynthInputs({ PIPELINE_ENV: 'prod', SYNTH_ALLOW_PLACEHOLDERS: 'true' }).commit).toBeUndefined();
+    expect(
+      readSynthInputs({ PIPELINE_ENV: 'prod', SYNTH_ALLOW_PLACEHOLDERS: 'true' }).commit,
+    ).toBeUndefined();
   });
 
   it('rejects an image in another region than the environment', () => {
