@@ -1,26 +1,37 @@
 /**
- * `npm run -s process -- [--dry-run] [--json] [--athlete NAME] [--timezone TZ] FILE...`
+ * `npm run -s process -- [--dry-run] [--json] [--out DIR] [--athlete NAME] [--timezone TZ] FILE...`
  *
  * Runs the domain core over local export files and prints, per file, the format recognised
  * and the counts (or one JSON document per file with --json). Exit codes: 0 every file was
  * processed (rejected rows included), 2 a file was rejected as a whole, 1 usage error or an
- * unreadable file. The CLI never writes anything; --dry-run is accepted for symmetry with
- * the Lambda and changes nothing here.
+ * unreadable file.
+ *
+ * It also writes what the Lambda would store, into DIR (default `processed`):
+ * `<name>.sessions.jsonl`, the clean sessions one JSON per line as in silver (the core
+ * reads it back as JSON Lines), and `<name>.rejected.csv`, every rejected row with its line,
+ * code and reason, when there are any. Both are written whole or not at all: a file
+ * rejected as a whole leaves nothing (and removes an older result of the same name).
+ * --dry-run reads and reports only.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isValidTimezone } from '../lambda/src/core/dates.js';
-import { type ExportReport, summarizeExport } from '../lambda/src/core/index.js';
+import { type ExportReport, processExport } from '../lambda/src/core/index.js';
+import { REJECTS_CSV_HEADER, rejectsCsvRow } from '../lambda/src/core/upload-report.js';
 
 export const USAGE =
-  'usage: npm run -s process -- [--dry-run] [--json] [--athlete NAME] [--timezone TZ] [--max-rejected-share 0..1] FILE...';
+  'usage: npm run -s process -- [--dry-run] [--json] [--out DIR] [--athlete NAME] [--timezone TZ] [--max-rejected-share 0..1] FILE...';
 
 export interface ProcessArgs {
   readonly files: readonly string[];
   readonly json: boolean;
   readonly dryRun: boolean;
+  /** Where results are written (unless dryRun). */
+  readonly outDir: string;
   readonly athlete: string;
   readonly timezone: string;
   readonly maxRejectedShare: number;
@@ -36,6 +47,7 @@ export const parseProcessArgs = (argv: readonly string[]): ProcessArgs => {
       options: {
         json: { type: 'boolean' };
         'dry-run': { type: 'boolean' };
+        out: { type: 'string' };
         athlete: { type: 'string' };
         timezone: { type: 'string' };
         'max-rejected-share': { type: 'string' };
@@ -49,6 +61,7 @@ export const parseProcessArgs = (argv: readonly string[]): ProcessArgs => {
       options: {
         json: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
+        out: { type: 'string' },
         athlete: { type: 'string' },
         timezone: { type: 'string' },
         'max-rejected-share': { type: 'string' },
@@ -68,18 +81,44 @@ export const parseProcessArgs = (argv: readonly string[]): ProcessArgs => {
   if (athlete.trim() === '') throw new UsageError('--athlete must not be empty');
   const share = Number(values['max-rejected-share'] ?? '0.1');
   if (!(share >= 0 && share <= 1)) throw new UsageError('--max-rejected-share must be a number from 0 to 1');
+  const dryRun = values['dry-run'] ?? false;
+  const outDir = values.out ?? 'processed';
+  if (outDir.trim() === '') throw new UsageError('--out must not be empty');
+  if (!dryRun) {
+    const seen = new Map<string, string>();
+    for (const file of positionals) {
+      const earlier = seen.get(resultName(file));
+      if (earlier !== undefined) {
+        throw new UsageError(
+          `${earlier} and ${file} would write the same results in ${outDir}; process them in separate runs with different --out, or use --dry-run`,
+        );
+      }
+      seen.set(resultName(file), file);
+    }
+  }
   return {
     files: positionals,
     json: values.json ?? false,
-    dryRun: values['dry-run'] ?? false,
+    dryRun,
+    outDir,
     athlete,
     timezone,
     maxRejectedShare: share,
   };
 };
 
+/** The name results are written under: the input's file name without its extension. */
+const resultName = (file: string): string => basename(file).replace(/\.[^.]*$/, '') || basename(file);
+
+/** Paths of the files written for one input. */
+export interface Written {
+  readonly sessions: string;
+  /** Null when no row was rejected. */
+  readonly rejected: string | null;
+}
+
 /** The per-file JSON document of --json. */
-export const toJsonDocument = (file: string, r: ExportReport) => ({
+export const toJsonDocument = (file: string, r: ExportReport, written?: Written) => ({
   file,
   format: r.format,
   variant: r.variant,
@@ -91,9 +130,10 @@ export const toJsonDocument = (file: string, r: ExportReport) => ({
   rejected: r.rejected.map(({ line, code, message }) => ({ line, code, message })),
   status: r.status,
   ...(r.status === 'rejected' ? { code: r.code, reason: r.reason } : {}),
+  ...(written !== undefined ? { written } : {}),
 });
 
-export const formatText = (file: string, r: ExportReport): string => {
+export const formatText = (file: string, r: ExportReport, written?: Written): string => {
   const lines = [`${file}: ${r.status === 'ok' ? 'ok' : 'REJECTED'}`];
   if (r.format !== null) lines.push(`  format     ${r.format} (${r.variant})`);
   lines.push(
@@ -114,6 +154,10 @@ export const formatText = (file: string, r: ExportReport): string => {
   if (r.rejectedCount > r.rejected.length)
     lines.push(`    ... and ${r.rejectedCount - r.rejected.length} more`);
   if (r.status === 'rejected') lines.push(`  reason     ${r.code}: ${r.reason}`);
+  if (written !== undefined) {
+    lines.push(`  written    ${written.sessions}`);
+    if (written.rejected !== null) lines.push(`             ${written.rejected}`);
+  }
   return lines.join('\n');
 };
 
@@ -141,28 +185,92 @@ export const run = async (argv: readonly string[], io: Io = process): Promise<nu
   }
   let exit = 0;
   for (const file of args.files) {
-    let report: ExportReport;
+    let result: { report: ExportReport; written?: Written };
     try {
       if ((await stat(file)).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-      report = await summarizeExport(createReadStream(file), {
-        athlete: args.athlete,
-        timezone: args.timezone,
-        maxRejectedShare: args.maxRejectedShare,
-        sourceName: file,
-        maxRejectedListed: 1000,
-      });
+      result = await processFile(file, args);
     } catch (error) {
       io.stderr.write(`${describeFsError(file, error)}\n`);
       exit = Math.max(exit, 1);
       continue;
     }
+    const { report, written } = result;
     io.stdout.write(
-      `${args.json ? JSON.stringify(toJsonDocument(file, report)) : formatText(file, report)}\n`,
+      `${args.json ? JSON.stringify(toJsonDocument(file, report, written)) : formatText(file, report, written)}\n`,
     );
     if (report.status === 'rejected') exit = 2;
   }
   return exit;
 };
+
+/** Runs the core over one file; unless dryRun, streams its results to `.partial` files first. */
+const processFile = async (
+  file: string,
+  args: ProcessArgs,
+): Promise<{ report: ExportReport; written?: Written }> => {
+  const options = {
+    athlete: args.athlete,
+    timezone: args.timezone,
+    maxRejectedShare: args.maxRejectedShare,
+    sourceName: file,
+    maxRejectedListed: 1000,
+  };
+  if (args.dryRun) {
+    const result = processExport(createReadStream(file), options);
+    for await (const _ of result.sessions) {
+      // counted in the report
+    }
+    return { report: await result.report };
+  }
+  await mkdir(args.outDir, { recursive: true });
+  const final = {
+    sessions: join(args.outDir, `${resultName(file)}.sessions.jsonl`),
+    rejected: join(args.outDir, `${resultName(file)}.rejected.csv`),
+  };
+  const sessionsOut = createWriteStream(`${final.sessions}.partial`);
+  const rejectedOut = createWriteStream(`${final.rejected}.partial`);
+  rejectedOut.write(REJECTS_CSV_HEADER);
+  let report: ExportReport;
+  try {
+    const result = processExport(createReadStream(file), {
+      ...options,
+      // Every rejected row, not only the ones the report lists.
+      onRejected: (issue) => rejectedOut.write(rejectsCsvRow(issue)),
+    });
+    for await (const session of result.sessions) {
+      if (!sessionsOut.write(`${JSON.stringify(session)}\n`)) await once(sessionsOut, 'drain');
+    }
+    report = await result.report;
+  } catch (error) {
+    // A read that failed half-way leaves no half result, and keeps an older complete one.
+    await Promise.all([close(sessionsOut), close(rejectedOut)]);
+    await Promise.all([
+      rm(`${final.sessions}.partial`, { force: true }),
+      rm(`${final.rejected}.partial`, { force: true }),
+    ]);
+    throw error;
+  }
+  await Promise.all([close(sessionsOut), close(rejectedOut)]);
+  // Sessions of a file rejected as a whole are provisional (pipeline.ts): keep nothing.
+  const keep = {
+    sessions: report.status === 'ok',
+    rejected: report.status === 'ok' && report.rejectedCount > 0,
+  };
+  await settle(final.sessions, keep.sessions);
+  await settle(final.rejected, keep.rejected);
+  return keep.sessions
+    ? { report, written: { sessions: final.sessions, rejected: keep.rejected ? final.rejected : null } }
+    : { report };
+};
+
+/** Moves `<path>.partial` over `path`, or removes both when the result is not kept. */
+const settle = async (path: string, keep: boolean): Promise<void> => {
+  if (keep) await rename(`${path}.partial`, path);
+  else await Promise.all([rm(`${path}.partial`, { force: true }), rm(path, { force: true })]);
+};
+
+const close = (stream: ReturnType<typeof createWriteStream>): Promise<void> =>
+  new Promise((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   process.exitCode = await run(process.argv.slice(2));

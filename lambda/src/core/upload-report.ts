@@ -69,9 +69,16 @@ export const emptyCounts = (): UploadCounts => ({
   rejectedRows: 0,
 });
 
+/** The header line of a rejects file. */
+export const REJECTS_CSV_HEADER = 'line,code,reason\r\n';
+
+/** One rejected line as a rejects-file row (RFC 4180 quoting, CRLF). */
+export function rejectsCsvRow(issue: RowIssue): string {
+  const reason = /[",\r\n]/.test(issue.message) ? `"${issue.message.replace(/"/g, '""')}"` : issue.message;
+  return `${issue.line},${issue.code},${reason}\r\n`;
+}
+
 /** The rejects file: one row per rejected line, quoted as RFC 4180 CSV. */
 export function rejectsCsv(issues: readonly RowIssue[]): string {
-  const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  const lines = issues.map((issue) => `${issue.line},${issue.code},${quote(issue.message)}`);
-  return `line,code,reason\r\n${lines.join('\r\n')}${lines.length ? '\r\n' : ''}`;
+  return REJECTS_CSV_HEADER + issues.map(rejectsCsvRow).join('');
 }

@@ -1,10 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { collectExport } from '../../../lambda/src/core/index.js';
 import { run } from '../../../scripts/process.js';
 
 const fixture = (name: string) => join(import.meta.dirname, '..', 'core', 'fixtures', name);
+const sample = (name: string) => join(import.meta.dirname, '..', '..', '..', 'samples', name);
+const tempDir = () => mkdtempSync(join(tmpdir(), 'process-cli-'));
+const OPTIONS = { athlete: 'local', timezone: 'UTC', maxRejectedShare: 0.5 };
 
 const capture = () => {
   const out = { stdout: '', stderr: '' };
@@ -24,7 +28,7 @@ describe('process CLI', () => {
 
     // Act
     const code = await run(
-      ['--max-rejected-share', '0.5', fixture('hevy-lbs.csv'), fixture('hevy-kg.csv')],
+      ['--dry-run', '--max-rejected-share', '0.5', fixture('hevy-lbs.csv'), fixture('hevy-kg.csv')],
       io,
     );
 
@@ -40,7 +44,10 @@ describe('process CLI', () => {
     const { out, io } = capture();
 
     // Act
-    const code = await run(['--json', '--timezone', 'America/New_York', fixture('mapmyfitness.csv')], io);
+    const code = await run(
+      ['--dry-run', '--json', '--timezone', 'America/New_York', fixture('mapmyfitness.csv')],
+      io,
+    );
 
     // Assess
     expect(code).toBe(2);
@@ -70,7 +77,7 @@ describe('process CLI', () => {
     const { out, io } = capture();
 
     // Act
-    const code = await run([file], io);
+    const code = await run(['--dry-run', file], io);
 
     // Assess
     expect(code).toBe(2);
@@ -83,7 +90,7 @@ describe('process CLI', () => {
     const { out, io } = capture();
 
     // Act
-    const code = await run(['does-not-exist.csv', tmpdir()], io);
+    const code = await run(['--dry-run', 'does-not-exist.csv', tmpdir()], io);
 
     // Assess
     expect(code).toBe(1);
@@ -106,5 +113,120 @@ describe('process CLI', () => {
     // Assess
     expect(code).toBe(1);
     expect(out.stderr).toContain('usage: npm run -s process');
+  });
+});
+
+describe('process CLI results', () => {
+  it('writes the clean sessions, which read back as the same sessions, and every rejected row', async () => {
+    // Prepare
+    const out = tempDir();
+    const { io } = capture();
+
+    // Act
+    const code = await run(['--out', out, sample('strong-with-bad-rows.csv')], io);
+
+    // Assess
+    expect(code).toBe(0);
+    const original = await collectExport([readFileSync(sample('strong-with-bad-rows.csv'))], OPTIONS);
+    const readBack = await collectExport(
+      [readFileSync(join(out, 'strong-with-bad-rows.sessions.jsonl'))],
+      OPTIONS,
+    );
+    const idsAndHashes = (sessions: { id: string; contentHash: string }[]) =>
+      sessions.map((s) => `${s.id} ${s.contentHash}`).sort();
+    expect(readBack.report).toMatchObject({ format: 'jsonl', status: 'ok', sessions: 8 });
+    expect(idsAndHashes(readBack.sessions)).toEqual(idsAndHashes(original.sessions));
+    expect(readFileSync(join(out, 'strong-with-bad-rows.rejected.csv'), 'utf8').split('\r\n')).toEqual([
+      'line,code,reason',
+      "26,NOT_WHOLE_NUMBER,line 26: reps 'ten' is not a whole number",
+      "64,NOT_WHOLE_NUMBER,line 64: reps 'ten' is not a whole number",
+      `87,INVALID_DATE,"line 87: date '2024-13-45 10:00:30' is not a date (like 2024-05-01 07:30:00 or May 6, 2025)"`,
+      '',
+    ]);
+    expect(readdirSync(out).sort()).toEqual([
+      'strong-with-bad-rows.rejected.csv',
+      'strong-with-bad-rows.sessions.jsonl',
+    ]);
+  });
+
+  it('lists every rejected row in the rejects file, also past what the report lists', async () => {
+    // Prepare
+    const out = tempDir();
+    const file = join(out, 'many-bad.csv');
+    const header = 'Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps\n';
+    const good = Array.from({ length: 3000 }, (_, i) => `2024-01-01 10:00;A;Squat;${i + 1};100;kg;5\n`);
+    const bad = Array.from({ length: 1500 }, (_, i) => `2024-01-02 10:00;B;Squat;${i + 1};100;kg;ten\n`);
+    writeFileSync(file, header + good.join('') + bad.join(''));
+    const { out: printed, io } = capture();
+
+    // Act
+    const code = await run(['--json', '--max-rejected-share', '0.5', '--out', out, file], io);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(JSON.parse(printed.stdout).rejected).toHaveLength(1000);
+    const rows = readFileSync(join(out, 'many-bad.rejected.csv'), 'utf8').trim().split('\r\n');
+    expect(rows).toHaveLength(1 + 1500);
+    expect(rows.at(-1)).toBe("4501,NOT_WHOLE_NUMBER,line 4501: reps 'ten' is not a whole number");
+  });
+
+  it('writes nothing with --dry-run', async () => {
+    // Prepare
+    const out = join(tempDir(), 'results');
+    const { io } = capture();
+
+    // Act
+    const code = await run(['--dry-run', '--out', out, sample('strong.csv')], io);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('leaves nothing of a file rejected as a whole, not even an older result of the same name', async () => {
+    // Prepare
+    const out = tempDir();
+    const file = join(out, 'export.csv');
+    writeFileSync(file, readFileSync(sample('strong-with-bad-rows.csv')));
+    await run(['--out', out, file], capture().io);
+    writeFileSync(file, 'a,b,c\n1,2,3\n');
+    const { out: printed, io } = capture();
+
+    // Act
+    const code = await run(['--json', '--out', out, file], io);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(JSON.parse(printed.stdout)).not.toHaveProperty('written');
+    expect(readdirSync(out)).toEqual(['export.csv']);
+  });
+
+  it('refuses two inputs whose results would have the same name', async () => {
+    // Prepare
+    const other = join(tempDir(), 'strong.csv');
+    writeFileSync(other, readFileSync(sample('strong.csv')));
+    const { out, io } = capture();
+
+    // Act
+    const code = await run(['--out', tempDir(), sample('strong.csv'), other], io);
+
+    // Assess
+    expect(code).toBe(1);
+    expect(out.stderr).toContain('would write the same results');
+  });
+
+  it('writes the sessions of the athlete given with --athlete, under ids of that athlete', async () => {
+    // Prepare
+    const out = tempDir();
+
+    // Act
+    await run(['--athlete', 'ana', '--out', out, sample('hevy.csv')], capture().io);
+
+    // Assess
+    const lines = readFileSync(join(out, 'hevy.sessions.jsonl'), 'utf8').trim().split('\n');
+    const written = lines.map((line) => JSON.parse(line) as { id: string; athlete: string });
+    const asLocal = await collectExport([readFileSync(sample('hevy.csv'))], OPTIONS);
+    expect(written.map((s) => s.athlete)).toEqual(written.map(() => 'ana'));
+    expect(written.map((s) => s.id).sort()).not.toEqual(asLocal.sessions.map((s) => s.id).sort());
   });
 });
