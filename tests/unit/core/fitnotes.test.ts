@@ -42,4 +42,19 @@ describe('FitNotes exports', () => {
       ['Squat', 102.058283, null, null],
     ]);
   });
+  it('reads rows with empty trailing fields, or a trailing comma on every line, as the same sets', async () => {
+    // Prepare: a spreadsheet re-save adds empty columns; some tools end every line with ','.
+    const plain =
+      'Date,Exercise,Category,Weight (kgs),Reps\n2023-05-01,Squat,Legs,100,5\n2023-05-01,Squat,Legs,100,5\n';
+    const trailing =
+      'Date,Exercise,Category,Weight (kgs),Reps,\n2023-05-01,Squat,Legs,100,5,\n2023-05-01,Squat,Legs,100,5,,,\n';
+
+    // Act
+    const a = await run(plain);
+    const b = await run(trailing);
+
+    // Assess
+    expect(b.report).toMatchObject({ status: 'ok', sessions: 1, sets: 2, rejectedCount: 0 });
+    expect(b.sessions.map((s) => s.contentHash)).toEqual(a.sessions.map((s) => s.contentHash));
+  });
 });

@@ -101,4 +101,17 @@ describe('Strong exports', () => {
     // Assess
     expect(report.rejected.map((i) => i.code)).toEqual(['INVALID_UNIT', 'OUT_OF_RANGE']);
   });
+  it('reads a semicolon export whose lines end with an empty field like the same export without', async () => {
+    // Prepare
+    const header = 'Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps';
+    const row = '2024-01-01 10:00:00;Legs;Squat;1;100;kg;5';
+
+    // Act
+    const a = await run(`${header}\n${row}\n`);
+    const b = await run(`${header};\n${row};\n`);
+
+    // Assess
+    expect(b.report).toMatchObject({ status: 'ok', sessions: 1, sets: 1, rejectedCount: 0 });
+    expect(b.sessions.map((s) => s.contentHash)).toEqual(a.sessions.map((s) => s.contentHash));
+  });
 });
