@@ -91,7 +91,8 @@ function processedLines(report: UploadReport, file: string): string[] {
       lines.push(`  ${s.sessionStart.replace('T', ' ').slice(0, 16)}  ${s.name}${sets}`);
     }
     const more = c.newSessions - Math.min(LISTED_SESSIONS, report.newSessions.length);
-    if (more > 0) lines.push(`  ... and ${more} more (see report)`);
+    // The report lists at most REPORT_LIST_LIMIT; silver holds every new and updated session.
+    if (more > 0) lines.push(`  ... and ${more} more (all in the silver file named in the report)`);
   }
   if (report.rejectedRows.length > 0) {
     lines.push('', 'Rejected rows:');

@@ -103,7 +103,7 @@ describe('the SNS summary of an upload', () => {
     const { body } = summarize(huge);
 
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(BODY_MAX_BYTES);
-    expect(body).toContain('... and 39950 more (see report)');
+    expect(body).toContain('... and 39950 more (all in the silver file named in the report)');
     expect(body).toContain('... and 4980 more (see rejects file)');
   });
 });
