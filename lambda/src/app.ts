@@ -53,7 +53,7 @@ export function createHandler(
   // X-Ray: a subsegment per AWS call. Powertools turns itself off outside Lambda
   // (no AWS_EXECUTION_ENV), so tests and the local run trace nothing.
   const tracer = overrides.tracer ?? new Tracer({ serviceName });
-  const clients = overrides.clients ?? traced(createClients(env), tracer);
+  const clients = overrides.clients ?? traced(createClients(env, config), tracer);
   const logger =
     overrides.logger ??
     new Logger({

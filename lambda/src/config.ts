@@ -19,11 +19,23 @@ export interface Config {
   readonly maxRejectedShare: number;
   /** How long a processed upload is remembered for redelivered events. */
   readonly idempotencyTtlSeconds: number;
+  /** AWS connections that take longer to open fail (and the SDK retries them). */
+  readonly connectTimeoutMs: number;
+  /** A socket silent this long (a stalled S3 body) fails the call, so Lambda retries. */
+  readonly idleTimeoutMs: number;
 }
 
 const nonEmpty = z.string({ error: 'must be set' }).check(z.trim(), z.minLength(1, 'must be set'));
 
 const between0and1 = 'must be between 0 and 1';
+
+const millis = (fallback: number) =>
+  z._default(
+    z.coerce
+      .number({ error: 'must be a whole number of milliseconds' })
+      .check(z.int('must be a whole number of milliseconds'), z.positive('must be positive')),
+    fallback,
+  );
 
 const schema = z.object({
   PROCESSED_BUCKET: nonEmpty,
@@ -46,6 +58,9 @@ const schema = z.object({
       .check(z.int('must be a whole number of seconds'), z.positive('must be positive')),
     7 * 24 * 3600,
   ),
+  HTTP_CONNECT_TIMEOUT_MS: millis(3_000),
+  // Long enough for S3 or DynamoDB to answer under load, short against a 300 s Lambda timeout.
+  HTTP_IDLE_TIMEOUT_MS: millis(30_000),
 });
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -67,5 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultTimezone: e.DEFAULT_TIMEZONE,
     maxRejectedShare: e.MAX_REJECTED_SHARE,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,
+    connectTimeoutMs: e.HTTP_CONNECT_TIMEOUT_MS,
+    idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,
   };
 }

@@ -3,11 +3,17 @@
  * credentials and endpoint come from the environment the SDK reads itself (AWS_REGION,
  * AWS_ENDPOINT_URL for an emulator); S3 switches to path-style addressing under an
  * endpoint override, because bucket sub-domains of 127.0.0.1 do not resolve.
+ *
+ * Every client gets a connection timeout and a socket idle timeout. Without them a stalled
+ * connection (an S3 body that stops arriving mid-stream) waits for the Lambda timeout, and
+ * the invocation dies with a timeout that names no call. With them the stalled call fails
+ * with a TimeoutError, the invocation fails fast and Lambda's async retry takes over.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 export interface AwsClients {
   readonly s3: S3Client;
@@ -16,12 +22,42 @@ export interface AwsClients {
   readonly sns: SNSClient;
 }
 
-export function createClients(env: Record<string, string | undefined> = process.env): AwsClients {
-  const dynamodb = new DynamoDBClient({});
+export interface HttpTimeouts {
+  /** Time allowed to establish the TCP/TLS connection. */
+  readonly connectTimeoutMs: number;
+  /** Time a socket may stay silent (no byte sent or received), also while a body streams. */
+  readonly idleTimeoutMs: number;
+}
+
+export function createClients(
+  env: Record<string, string | undefined>,
+  /** From the function's configuration (HTTP_CONNECT_TIMEOUT_MS, HTTP_IDLE_TIMEOUT_MS). */
+  timeouts: HttpTimeouts,
+): AwsClients {
+  const dynamodb = new DynamoDBClient({ requestHandler: httpHandler(timeouts) });
   return {
-    s3: new S3Client({ forcePathStyle: Boolean(env.AWS_ENDPOINT_URL || env.AWS_ENDPOINT_URL_S3) }),
+    s3: new S3Client({
+      forcePathStyle: Boolean(env.AWS_ENDPOINT_URL || env.AWS_ENDPOINT_URL_S3),
+      requestHandler: httpHandler(timeouts),
+    }),
     dynamodb,
     documents: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
-    sns: new SNSClient({}),
+    sns: new SNSClient({ requestHandler: httpHandler(timeouts) }),
   };
+}
+
+/**
+ * socketTimeout, not requestTimeout: in @smithy/node-http-handler 4.x requestTimeout runs
+ * from the request's start until the response headers (and only logs a warning unless
+ * throwOnRequestTimeout is set), so it says nothing about a body that stalls later and
+ * would cut off a large but healthy multipart part upload. socketTimeout is an inactivity
+ * timer on the socket that stays armed until the request closes, and on expiry destroys
+ * the response stream with a TimeoutError: a slow but flowing 100 MB GetObject is fine,
+ * a silent one fails after idleTimeoutMs.
+ */
+function httpHandler(timeouts: HttpTimeouts): NodeHttpHandler {
+  return new NodeHttpHandler({
+    connectionTimeout: timeouts.connectTimeoutMs,
+    socketTimeout: timeouts.idleTimeoutMs,
+  });
 }

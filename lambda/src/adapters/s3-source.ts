@@ -55,6 +55,7 @@ export class S3ObjectSource implements ObjectSource {
 /**
  * A body that ends before Content-Length (a connection cut mid-stream) must fail the
  * invocation, so Lambda retries, rather than pass as a shorter, complete-looking file.
+ * A body that stalls fails the same way once the socket has been idle too long.
  */
 async function* checkedLength(
   body: AsyncIterable<Uint8Array>,
@@ -62,9 +63,17 @@ async function* checkedLength(
   upload: UploadRef,
 ): AsyncGenerator<Uint8Array> {
   let received = 0;
-  for await (const chunk of body) {
-    received += chunk.byteLength;
-    yield chunk;
+  try {
+    for await (const chunk of body) {
+      received += chunk.byteLength;
+      yield chunk;
+    }
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'TimeoutError') throw error;
+    throw new StalledBodyError(
+      `GetObject s3://${upload.bucket}/${upload.key} stalled after ${received} of ${expected ?? '?'} bytes (${(error as Error).message}); failing so Lambda retries`,
+      { cause: error },
+    );
   }
   if (expected !== undefined && received !== expected) {
     throw new TruncatedBodyError(
@@ -75,6 +84,15 @@ async function* checkedLength(
 
 export class TruncatedBodyError extends Error {
   override readonly name = 'TruncatedBodyError';
+}
+
+/**
+ * The body stopped arriving for longer than the clients' idle timeout (HTTP_IDLE_TIMEOUT_MS).
+ * Transient: thrown so the invocation fails fast and Lambda retries, rather than waiting
+ * for the function's timeout.
+ */
+export class StalledBodyError extends Error {
+  override readonly name = 'StalledBodyError';
 }
 
 /** The object (or that version of it) is no longer there to read: nothing to retry. */

@@ -185,6 +185,36 @@ describe('transient AWS failures: retried, then the same result as a clean run',
     await expectCleanEndState(p);
   });
 
+  it('an S3 body that stalls mid-stream fails within the idle timeout; the retry gives clean counts', async () => {
+    const idleTimeoutMs = 1_000;
+    const p = await createPipelineFixture({ HTTP_IDLE_TIMEOUT_MS: String(idleTimeoutMs) });
+    const event = await p.uploadAndReceiveEvent('uploads/ana/strong.csv', CSV);
+    const half = new TextEncoder().encode(CSV.slice(0, CSV.length / 2));
+    // Half the object arrives, then nothing more: the connection stays open and silent.
+    server.use(
+      getObject(p, 1, () => {
+        const stalled = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(half) });
+        return new HttpResponse(stalled, {
+          status: 200,
+          headers: { 'content-type': 'text/csv', 'content-length': String(Buffer.byteLength(CSV)) },
+        });
+      }),
+    );
+
+    const started = performance.now();
+    const failed = p.invoke(event);
+
+    await expect(failed).rejects.toThrow(expect.objectContaining({ name: 'StalledBodyError' }));
+    await expect(failed).rejects.toThrow(/stalled after 291 of 582 bytes/);
+    // Generous margin: without the idle timeout this waits for the Lambda timeout (minutes).
+    expect(performance.now() - started).toBeLessThan(idleTimeoutMs + 15_000);
+    server.resetHandlers();
+    const retried = await p.invoke(event);
+
+    expect(retried.uploads[0]?.counts).toMatchObject(CLEAN_COUNTS);
+    await expectCleanEndState(p);
+  });
+
   it('a failure after publishing (idempotency record not saved) does not publish a second summary', async () => {
     const p = await createPipelineFixture();
     const event = await p.uploadAndReceiveEvent('uploads/ana/strong.csv', CSV);

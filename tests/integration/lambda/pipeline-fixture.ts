@@ -9,6 +9,7 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-s
 import type { Context } from 'aws-lambda';
 import { type AwsClients, createClients } from '../../../lambda/src/adapters/clients.js';
 import { createHandler, type Handler } from '../../../lambda/src/app.js';
+import { loadConfig } from '../../../lambda/src/config.js';
 import {
   type EmulatorPipeline,
   emulatorClients,
@@ -63,7 +64,7 @@ export async function createPipelineFixture(env: Record<string, string> = {}): P
   const clients = emulatorClients();
   const pipeline = await provisionPipeline(throwawayPipelineNames(id), clients);
   const functionEnv = { ...process.env, ...pipeline.functionEnv, POWERTOOLS_LOG_LEVEL: 'ERROR', ...env };
-  const lambdaClients = createClients(functionEnv);
+  const lambdaClients = createClients(functionEnv, loadConfig(functionEnv));
   const processed = pipeline.names.buckets.processed;
 
   const fixture: PipelineFixture = {

@@ -18,6 +18,8 @@ describe('function configuration at cold start', () => {
       defaultTimezone: 'UTC',
       maxRejectedShare: 0.5,
       idempotencyTtlSeconds: 604_800,
+      connectTimeoutMs: 3_000,
+      idleTimeoutMs: 30_000,
     });
   });
 
@@ -37,6 +39,21 @@ describe('function configuration at cold start', () => {
       /SUMMARY_TOPIC_ARN must be an SNS topic ARN/,
     );
     expect(() => loadConfig({ ...valid, PROCESSED_BUCKET: '  ' })).toThrow(/PROCESSED_BUCKET must be set/);
+  });
+
+  it('reads the AWS connection and idle timeouts, refusing anything but whole positive milliseconds', () => {
+    expect(
+      loadConfig({ ...valid, HTTP_CONNECT_TIMEOUT_MS: '1500', HTTP_IDLE_TIMEOUT_MS: '5000' }),
+    ).toMatchObject({
+      connectTimeoutMs: 1_500,
+      idleTimeoutMs: 5_000,
+    });
+    expect(() => loadConfig({ ...valid, HTTP_IDLE_TIMEOUT_MS: '0' })).toThrow(
+      /HTTP_IDLE_TIMEOUT_MS must be positive \(got '0'\)/,
+    );
+    expect(() => loadConfig({ ...valid, HTTP_CONNECT_TIMEOUT_MS: '2.5s' })).toThrow(
+      /HTTP_CONNECT_TIMEOUT_MS must be a whole number of milliseconds/,
+    );
   });
 
   it('fails with code INVALID_CONFIG', () => {
