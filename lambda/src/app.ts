@@ -71,6 +71,14 @@ export function createHandler(
       markerTable: config.idempotencyTable,
       markerTtlSeconds: config.idempotencyTtlSeconds,
       now,
+      onMarkerFailure: (uploadId, error) =>
+        logger.error(
+          'summary published but its marker was not saved; a retry of this upload may publish again',
+          {
+            uploadId,
+            error,
+          },
+        ),
     }),
     defaultTimezone: config.defaultTimezone,
     maxRejectedShare: config.maxRejectedShare,

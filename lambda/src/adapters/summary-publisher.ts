@@ -3,6 +3,14 @@
  * right after a successful publish, keeps a retry of the same upload (for example after
  * the function timed out once the message was out) from publishing it again. The marker
  * expires with the idempotency records.
+ *
+ * A marker write that fails after the publish does not fail the upload: the message is out,
+ * and failing would make Lambda retry and publish it a second time. The Powertools
+ * idempotency record, saved as the invocation succeeds, then stops redeliveries; only a
+ * crash (or a failed record save) in that short gap still lets a retry publish again. A
+ * marker written as "pending" before the publish would not close that gap: SNS cannot be
+ * asked whether a message went out, so a retry finding a pending marker would have to
+ * choose between a second summary and none.
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -18,6 +26,8 @@ export interface SnsSummaryPublisherOptions {
   readonly markerTable: string;
   readonly markerTtlSeconds: number;
   readonly now?: () => Date;
+  /** Told when the summary went out but its marker could not be written. */
+  readonly onMarkerFailure?: (uploadId: string, error: unknown) => void;
 }
 
 export class SnsSummaryPublisher implements SummaryPublisher {
@@ -52,17 +62,21 @@ export class SnsSummaryPublisher implements SummaryPublisher {
       }),
     );
     const nowSeconds = Math.floor(this.now().getTime() / 1000);
-    await this.documents.send(
-      new PutCommand({
-        TableName: this.options.markerTable,
-        Item: {
-          id,
-          status: 'PUBLISHED',
-          messageId: MessageId,
-          expiration: nowSeconds + this.options.markerTtlSeconds,
-        },
-      }),
-    );
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.options.markerTable,
+          Item: {
+            id,
+            status: 'PUBLISHED',
+            messageId: MessageId,
+            expiration: nowSeconds + this.options.markerTtlSeconds,
+          },
+        }),
+      );
+    } catch (error) {
+      this.options.onMarkerFailure?.(uploadId, error);
+    }
     return true;
   }
 }

@@ -1,15 +1,17 @@
 /**
  * Faults injected at the HTTP level (msw) between the real SDK clients and the emulator:
- * throttling, 5xx, a lost race, a body that breaks mid-stream. Each case retries the
- * invocation as Lambda would and asserts the end state equals a clean run: the same stored
- * sessions, the same counts, exactly one summary.
+ * throttling, 5xx, a lost race, a body that breaks or stalls mid-stream. Each case retries
+ * the invocation as Lambda would and asserts the end state equals a clean run of the same
+ * export in its own pipeline: the same stored sessions, the same report, silver and rejects
+ * objects, exactly one summary with the same subject and attributes.
  */
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FRIDAY, MONDAY, strongExport, WEDNESDAY } from './exports.js';
+import type { UploadReport } from '../../../lambda/src/core/upload-report.js';
+import { FRIDAY, MONDAY, type StrongWorkout, strongExport, WEDNESDAY } from './exports.js';
 import { createPipelineFixture, lambdaContext, type PipelineFixture } from './pipeline-fixture.js';
 
 const server = setupServer();
@@ -17,20 +19,35 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const CSV = strongExport([MONDAY, WEDNESDAY, FRIDAY]);
-const CLEAN_COUNTS = { sessions: 3, newSessions: 3, updatedSessions: 0, unchangedSessions: 0, sets: 6 };
+// One bad row, so the rejects object is part of every comparison.
+const BAD_ROW = '2026-10-09 18:00:00;"Leg Day";"Squat (Barbell)";2;100;kg;ten;;;;;;;1h 5m\n';
+const CSV = strongExport([MONDAY, WEDNESDAY, FRIDAY]) + BAD_ROW;
+const CLEAN_COUNTS = {
+  sessions: 3,
+  newSessions: 3,
+  updatedSessions: 0,
+  unchangedSessions: 0,
+  sets: 6,
+  rejectedRows: 1,
+};
 
-/** Matches one DynamoDB operation (JSON protocol: X-Amz-Target) on one table, `times` times. */
+/**
+ * Matches one DynamoDB operation (JSON protocol: X-Amz-Target) on one table, `times` times;
+ * `bodyIncludes` narrows it to requests whose JSON body contains that text.
+ */
 function dynamo(
   operation: string,
   table: string,
   times: number,
   respond: () => Response | Promise<Response>,
+  bodyIncludes = '',
 ) {
   let left = times;
+  // Not ours: undefined lets the next handler look at it (passthrough() would end the lookup).
   return http.post(/.*/, async ({ request }) => {
-    if (request.headers.get('x-amz-target') !== `DynamoDB_20120810.${operation}`) return passthrough();
-    if (!(await request.clone().text()).includes(`"${table}"`) || left <= 0) return passthrough();
+    if (request.headers.get('x-amz-target') !== `DynamoDB_20120810.${operation}`) return undefined;
+    const body = await request.clone().text();
+    if (!body.includes(`"${table}"`) || !body.includes(bodyIncludes) || left <= 0) return undefined;
     left--;
     return respond();
   });
@@ -66,6 +83,11 @@ const throttled = () =>
     },
     { status: 400 },
   );
+const dynamoInternalError = () =>
+  HttpResponse.json(
+    { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' },
+    { status: 500 },
+  );
 const slowDown = () =>
   new HttpResponse(
     '<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>',
@@ -80,11 +102,83 @@ const internalError = () =>
     { status: 500, headers: { 'content-type': 'text/xml' } },
   );
 
-async function expectCleanEndState(p: PipelineFixture, athlete = 'ana') {
-  expect(await p.storedSessions(athlete)).toHaveLength(3);
-  const summaries = await p.summaries(2, 2_500);
-  expect(summaries).toHaveLength(1);
-  expect(summaries[0]?.attributes.newSessions).toBe('3');
+/** What a user can read back after an upload; nothing that names the bucket or the time. */
+interface EndState {
+  readonly report: Pick<UploadReport, 'status' | 'format' | 'counts' | 'newSessions' | 'rejectedRows'>;
+  readonly silver: readonly unknown[];
+  readonly rejects: string | null;
+  readonly stored: readonly unknown[];
+  readonly summaries: readonly { subject: string; attributes: Record<string, string> }[];
+}
+
+async function endStateOf(p: PipelineFixture, reportKey?: string, athlete = 'ana'): Promise<EndState> {
+  const reports = await p.listProcessed('reports/');
+  if (!reportKey) expect(reports).toHaveLength(1);
+  const report = await p.readJson<UploadReport>(reportKey ?? reports[0] ?? '');
+  // Failed attempts must leave no stray objects behind (aborted multipart uploads).
+  expect(await p.listProcessed(`silver/sessions/athlete=${athlete}/${report.uploadId}`)).toEqual(
+    report.outputs.silver ? [report.outputs.silver] : [],
+  );
+  expect(await p.listProcessed(`rejected/${athlete}/${report.uploadId}`)).toEqual(
+    report.outputs.rejects ? [report.outputs.rejects] : [],
+  );
+  const silver = report.outputs.silver
+    ? (await p.readText(report.outputs.silver))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { id: string })
+        .sort((a, b) => a.id.localeCompare(b.id))
+    : [];
+  const stored = (await p.storedSessions(athlete))
+    .map(({ sessionId, contentHash, setCount, name, sessionStart }) => ({
+      sessionId,
+      contentHash,
+      setCount,
+      name,
+      sessionStart,
+    }))
+    .sort((a, b) => String(a.sessionId).localeCompare(String(b.sessionId)));
+  // The upload id hashes the bucket, which differs between pipelines.
+  const summaries = (await p.summaries(2, 2_500)).map(
+    ({ subject, attributes: { uploadId, ...attributes } }) => ({
+      subject,
+      attributes,
+    }),
+  );
+  const { status, format, counts, newSessions, rejectedRows } = report;
+  return {
+    report: { status, format, counts, newSessions, rejectedRows },
+    silver,
+    rejects: report.outputs.rejects ? await p.readText(report.outputs.rejects) : null,
+    stored,
+    summaries,
+  };
+}
+
+/** Runs each export through a fresh pipeline with no faults; the end state of the last one. */
+async function cleanRun(...exports: readonly string[]): Promise<EndState> {
+  const p = await createPipelineFixture();
+  let reportKey: string | null = null;
+  for (const [index, csv] of exports.entries()) {
+    const result = await p.invoke(await p.uploadAndReceiveEvent(`uploads/ana/export-${index}.csv`, csv));
+    reportKey = result.uploads[0]?.reportKey ?? null;
+    if (index < exports.length - 1) await p.summaries(1);
+  }
+  return endStateOf(p, reportKey ?? undefined);
+}
+
+let clean: EndState;
+beforeAll(async () => {
+  clean = await cleanRun(CSV);
+  // The comparison is only worth something if the clean run has every object.
+  expect(clean.report.counts).toMatchObject(CLEAN_COUNTS);
+  expect(clean.silver).toHaveLength(3);
+  expect(clean.rejects).toMatch(/^line,code,reason\r\n.*reps 'ten'/s);
+  expect(clean.summaries).toHaveLength(1);
+}, 60_000);
+
+async function expectCleanEndState(p: PipelineFixture, reportKey?: string, expected = clean) {
+  expect(await endStateOf(p, reportKey)).toEqual(expected);
 }
 
 describe('transient AWS failures: retried, then the same result as a clean run', () => {
@@ -166,7 +260,7 @@ describe('transient AWS failures: retried, then the same result as a clean run',
   it('a body cut off mid-stream fails the invocation; the retry gives clean counts', async () => {
     const p = await createPipelineFixture();
     const event = await p.uploadAndReceiveEvent('uploads/ana/strong.csv', CSV);
-    const half = new TextEncoder().encode(CSV.slice(0, CSV.length / 2));
+    const half = new TextEncoder().encode(CSV.slice(0, Math.floor(CSV.length / 2)));
     // The connection is cut after half the object: the body ends short of its Content-Length.
     server.use(
       getObject(p, 10, () => {
@@ -177,7 +271,9 @@ describe('transient AWS failures: retried, then the same result as a clean run',
       }),
     );
 
-    await expect(p.invoke(event)).rejects.toThrow(/ended after 291 of 582 bytes|aborted/);
+    await expect(p.invoke(event)).rejects.toThrow(
+      new RegExp(`ended after ${half.byteLength} of ${Buffer.byteLength(CSV)} bytes|aborted`),
+    );
     server.resetHandlers();
     const retried = await p.invoke(event);
 
@@ -189,7 +285,7 @@ describe('transient AWS failures: retried, then the same result as a clean run',
     const idleTimeoutMs = 1_000;
     const p = await createPipelineFixture({ HTTP_IDLE_TIMEOUT_MS: String(idleTimeoutMs) });
     const event = await p.uploadAndReceiveEvent('uploads/ana/strong.csv', CSV);
-    const half = new TextEncoder().encode(CSV.slice(0, CSV.length / 2));
+    const half = new TextEncoder().encode(CSV.slice(0, Math.floor(CSV.length / 2)));
     // Half the object arrives, then nothing more: the connection stays open and silent.
     server.use(
       getObject(p, 1, () => {
@@ -205,7 +301,9 @@ describe('transient AWS failures: retried, then the same result as a clean run',
     const failed = p.invoke(event);
 
     await expect(failed).rejects.toThrow(expect.objectContaining({ name: 'StalledBodyError' }));
-    await expect(failed).rejects.toThrow(/stalled after 291 of 582 bytes/);
+    await expect(failed).rejects.toThrow(
+      `stalled after ${half.byteLength} of ${Buffer.byteLength(CSV)} bytes`,
+    );
     // Generous margin: without the idle timeout this waits for the Lambda timeout (minutes).
     expect(performance.now() - started).toBeLessThan(idleTimeoutMs + 15_000);
     server.resetHandlers();
@@ -231,6 +329,98 @@ describe('transient AWS failures: retried, then the same result as a clean run',
     expect(retried.uploads[0]?.counts).toMatchObject(CLEAN_COUNTS);
     expect(retried.uploads[0]?.published).toBe(false);
     await expectCleanEndState(p);
+  });
+});
+
+describe('DynamoDB throttling on the conditional writes', () => {
+  it('throttled PutItem of new sessions fails the invocation; the retry gives the clean end state', async () => {
+    const p = await createPipelineFixture();
+    const event = await p.uploadAndReceiveEvent('uploads/ana/export-0.csv', CSV);
+    server.use(dynamo('PutItem', p.pipeline.names.tables.sessions, 30, throttled));
+
+    await expect(p.invoke(event)).rejects.toThrow(/ProvisionedThroughputExceeded|Rate exceeded/);
+    server.resetHandlers();
+    const retried = await p.invoke(event);
+
+    expect(retried.uploads[0]?.counts).toMatchObject(CLEAN_COUNTS);
+    await expectCleanEndState(p);
+  });
+
+  it('throttled UpdateItem of a changed session fails the invocation; the retry counts it updated once', async () => {
+    const editedWednesday: StrongWorkout = {
+      ...WEDNESDAY,
+      sets: [...WEDNESDAY.sets, { exercise: 'Row', order: 1, kg: 50, reps: 12 }],
+    };
+    const earlier = strongExport([MONDAY, WEDNESDAY]);
+    const later = strongExport([MONDAY, editedWednesday, FRIDAY]) + BAD_ROW;
+    const expected = await cleanRun(earlier, later);
+    const p = await createPipelineFixture();
+    await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/export-0.csv', earlier));
+    await p.summaries(1);
+    const event = await p.uploadAndReceiveEvent('uploads/ana/export-1.csv', later);
+    server.use(dynamo('UpdateItem', p.pipeline.names.tables.sessions, 10, throttled));
+
+    await expect(p.invoke(event)).rejects.toThrow(/ProvisionedThroughputExceeded|Rate exceeded/);
+    server.resetHandlers();
+    const retried = await p.invoke(event);
+
+    expect(retried.uploads[0]?.counts).toMatchObject({
+      newSessions: 1,
+      updatedSessions: 1,
+      unchangedSessions: 1,
+    });
+    await expectCleanEndState(p, retried.uploads[0]?.reportKey ?? '', expected);
+  });
+});
+
+describe('the summary marker (written after the SNS publish) failing to save', () => {
+  const markerOf = async (p: PipelineFixture, uploadId: string) =>
+    (
+      await p.clients.dynamodb.send(
+        new GetItemCommand({
+          TableName: p.pipeline.names.tables.idempotency,
+          Key: { id: { S: `summary#${uploadId}` } },
+          ConsistentRead: true,
+        }),
+      )
+    ).Item;
+
+  it('does not fail the upload, and a redelivered event publishes nothing more', async () => {
+    const p = await createPipelineFixture();
+    const event = await p.uploadAndReceiveEvent('uploads/ana/export-0.csv', CSV);
+    // Powertools writes its own records with PutItem on the same table; only the marker fails.
+    server.use(dynamo('PutItem', p.pipeline.names.tables.idempotency, 10, dynamoInternalError, 'summary#'));
+
+    const result = await p.invoke(event);
+    server.resetHandlers();
+    const redelivered = await p.invoke(event);
+
+    expect(result.uploads[0]).toMatchObject({ counts: CLEAN_COUNTS, published: true });
+    expect(await markerOf(p, result.uploads[0]?.uploadId ?? '')).toBeUndefined();
+    // The Powertools record, saved as the invocation succeeded, answers the redelivery.
+    expect(redelivered).toEqual(result);
+    await expectCleanEndState(p);
+  });
+
+  it('with the idempotency record failing too, the retry publishes a second summary (the documented window)', async () => {
+    const p = await createPipelineFixture();
+    const event = await p.uploadAndReceiveEvent('uploads/ana/export-0.csv', CSV);
+    const table = p.pipeline.names.tables.idempotency;
+    server.use(
+      dynamo('PutItem', table, 10, dynamoInternalError, 'summary#'),
+      // Powertools saves the COMPLETED record with UpdateItem.
+      dynamo('UpdateItem', table, 10, dynamoInternalError),
+    );
+    const shortLived: Context = { ...lambdaContext(), getRemainingTimeInMillis: () => 1_000 };
+
+    await expect(p.handler(event, shortLived)).rejects.toThrow();
+    server.resetHandlers();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const retried = await p.handler(event, lambdaContext());
+
+    expect(retried.uploads[0]).toMatchObject({ counts: CLEAN_COUNTS, published: true });
+    const [summary] = clean.summaries;
+    expect(await endStateOf(p)).toEqual({ ...clean, summaries: [summary, summary] });
   });
 });
 
