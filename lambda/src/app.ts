@@ -93,9 +93,8 @@ export function createHandler(
     const result = await ingestUpload(upload, deps);
     if (result.status === 'gone') {
       logger.warn('object version no longer exists or changed since the event; nothing to process', {
-        bucket: upload.bucket,
-        key: upload.key,
-        versionId: upload.versionId,
+        ...objectFields(upload),
+        durationMs: Math.round(performance.now() - started),
       });
       return {
         uploadId: result.uploadId,
@@ -109,9 +108,7 @@ export function createHandler(
     const { report, published } = result;
     logger.info('upload processed', {
       uploadId: report.uploadId,
-      bucket: upload.bucket,
-      key: upload.key,
-      versionId: upload.versionId,
+      ...objectFields(upload),
       status: report.status,
       format: report.format,
       rejection: report.rejection?.code,
@@ -152,6 +149,15 @@ export function createHandler(
     }
     return { uploads, skipped: parsed.skipped.length };
   };
+}
+
+/**
+ * Which object a log line is about. versionId is null rather than missing on unversioned
+ * buckets (and in the emulator), so a query can tell "no version" from "not logged".
+ * Never the body: exports hold people's training history.
+ */
+function objectFields(upload: UploadRef) {
+  return { bucket: upload.bucket, key: upload.key, versionId: upload.versionId ?? null, eTag: upload.eTag };
 }
 
 function traced(clients: AwsClients, tracer: Tracer): AwsClients {

@@ -11,6 +11,7 @@ import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UploadReport } from '../../../lambda/src/core/upload-report.js';
+import { captured } from './captured-output.js';
 import { FRIDAY, MONDAY, type StrongWorkout, strongExport, WEDNESDAY } from './exports.js';
 import { createPipelineFixture, lambdaContext, type PipelineFixture } from './pipeline-fixture.js';
 
@@ -391,11 +392,18 @@ describe('the summary marker (written after the SNS publish) failing to save', (
     // Powertools writes its own records with PutItem on the same table; only the marker fails.
     server.use(dynamo('PutItem', p.pipeline.names.tables.idempotency, 10, dynamoInternalError, 'summary#'));
 
-    const result = await p.invoke(event);
+    const { result, logs } = await captured(() => p.invoke(event));
     server.resetHandlers();
     const redelivered = await p.invoke(event);
 
     expect(result.uploads[0]).toMatchObject({ counts: CLEAN_COUNTS, published: true });
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        message: expect.stringMatching(/summary published but its marker was not saved/),
+        uploadId: result.uploads[0]?.uploadId,
+      }),
+    );
     expect(await markerOf(p, result.uploads[0]?.uploadId ?? '')).toBeUndefined();
     // The Powertools record, saved as the invocation succeeded, answers the redelivery.
     expect(redelivered).toEqual(result);
