@@ -6,6 +6,7 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
 import { type AwsClients, createClients } from './adapters/clients.js';
@@ -13,6 +14,7 @@ import { S3OutputSink } from './adapters/s3-sink.js';
 import { S3ObjectSource } from './adapters/s3-source.js';
 import { DynamoSessionsStore } from './adapters/sessions-store.js';
 import { SnsSummaryPublisher } from './adapters/summary-publisher.js';
+import { publishUploadMetrics } from './adapters/upload-metrics.js';
 import { loadConfig } from './config.js';
 import { uploadIdOf } from './core/upload-id.js';
 import type { UploadCounts, UploadStatus } from './core/upload-report.js';
@@ -37,6 +39,7 @@ export interface HandlerResult {
 export interface AppOverrides {
   readonly clients?: AwsClients;
   readonly logger?: Logger;
+  readonly metrics?: Metrics;
   readonly tracer?: Tracer;
   readonly now?: () => Date;
 }
@@ -59,6 +62,14 @@ export function createHandler(
     new Logger({
       serviceName,
       logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as 'INFO',
+    });
+  const metrics =
+    overrides.metrics ??
+    new Metrics({
+      namespace: config.metricsNamespace,
+      serviceName,
+      logger,
+      ...(config.environmentName && { defaultDimensions: { environment: config.environmentName } }),
     });
   const now = overrides.now ?? (() => new Date());
 
@@ -106,6 +117,9 @@ export function createHandler(
       };
     }
     const { report, published } = result;
+    // Inside the idempotent function: a redelivered event replays the stored outcome and
+    // counts nothing twice.
+    publishUploadMetrics(metrics, report);
     logger.info('upload processed', {
       uploadId: report.uploadId,
       ...objectFields(upload),

@@ -23,6 +23,10 @@ export interface Config {
   readonly connectTimeoutMs: number;
   /** A socket silent this long (a stalled S3 body) fails the call, so Lambda retries. */
   readonly idleTimeoutMs: number;
+  /** CloudWatch namespace of the per-upload metrics. */
+  readonly metricsNamespace: string;
+  /** dev, staging, prod...: the metrics' `environment` dimension, when the stack sets it. */
+  readonly environmentName: string | undefined;
 }
 
 const nonEmpty = z.string({ error: 'must be set' }).check(z.trim(), z.minLength(1, 'must be set'));
@@ -61,6 +65,11 @@ const schema = z.object({
   HTTP_CONNECT_TIMEOUT_MS: millis(3_000),
   // Long enough for S3 or DynamoDB to answer under load, short against a 300 s Lambda timeout.
   HTTP_IDLE_TIMEOUT_MS: millis(30_000),
+  POWERTOOLS_METRICS_NAMESPACE: z._default(nonEmpty, 'WorkoutPipeline'),
+  // A dimension value: a short fixed name, never something per upload.
+  ENVIRONMENT_NAME: z.optional(
+    z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a short lower-case name such as prod')),
+  ),
 });
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -84,5 +93,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,
     connectTimeoutMs: e.HTTP_CONNECT_TIMEOUT_MS,
     idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,
+    metricsNamespace: e.POWERTOOLS_METRICS_NAMESPACE,
+    environmentName: e.ENVIRONMENT_NAME,
   };
 }

@@ -20,6 +20,8 @@ describe('function configuration at cold start', () => {
       idempotencyTtlSeconds: 604_800,
       connectTimeoutMs: 3_000,
       idleTimeoutMs: 30_000,
+      metricsNamespace: 'WorkoutPipeline',
+      environmentName: undefined,
     });
   });
 
@@ -53,6 +55,18 @@ describe('function configuration at cold start', () => {
     );
     expect(() => loadConfig({ ...valid, HTTP_CONNECT_TIMEOUT_MS: '2.5s' })).toThrow(
       /HTTP_CONNECT_TIMEOUT_MS must be a whole number of milliseconds/,
+    );
+  });
+
+  it('takes the metrics namespace and a short environment name for the metrics dimension', () => {
+    expect(
+      loadConfig({ ...valid, POWERTOOLS_METRICS_NAMESPACE: 'Ops', ENVIRONMENT_NAME: 'prod' }),
+    ).toMatchObject({
+      metricsNamespace: 'Ops',
+      environmentName: 'prod',
+    });
+    expect(() => loadConfig({ ...valid, ENVIRONMENT_NAME: 'uploads/ana/file.csv' })).toThrow(
+      /ENVIRONMENT_NAME must be a short lower-case name/,
     );
   });
 
