@@ -74,7 +74,7 @@ export function createHandler(
   const now = overrides.now ?? (() => new Date());
 
   const deps: IngestDeps = {
-    source: new S3ObjectSource(clients.s3),
+    source: new S3ObjectSource(clients.s3Reads, { idleTimeoutMs: config.idleTimeoutMs }),
     sink: new S3OutputSink(clients.s3, config.processedBucket),
     store: new DynamoSessionsStore(clients.documents, config.sessionsTable, { now }),
     publisher: new SnsSummaryPublisher(clients.sns, clients.documents, {
@@ -176,6 +176,7 @@ function objectFields(upload: UploadRef) {
 
 function traced(clients: AwsClients, tracer: Tracer): AwsClients {
   tracer.captureAWSv3Client(clients.s3);
+  tracer.captureAWSv3Client(clients.s3Reads);
   tracer.captureAWSv3Client(clients.dynamodb);
   tracer.captureAWSv3Client(clients.sns);
   return clients;

@@ -1,7 +1,8 @@
 /**
  * Reads an uploaded export from the ingest bucket as a stream of bytes, so memory stays
  * flat whatever the file size. Reads the exact version the event named (versionId, else
- * If-Match on the eTag), so a retry reads the same bytes the first attempt did.
+ * If-Match on the eTag), so a retry reads the same bytes the first attempt did. A body that
+ * stops arriving fails the read after `idleTimeoutMs` of waiting for it (StalledBodyError).
  */
 import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import type { UploadRef } from '../events.js';
@@ -19,8 +20,17 @@ export interface ObjectSource {
   open(upload: UploadRef): Promise<OpenedObject | undefined>;
 }
 
+export interface S3ObjectSourceOptions {
+  /** How long a read may wait for the body's next bytes (HTTP_IDLE_TIMEOUT_MS). */
+  readonly idleTimeoutMs: number;
+}
+
 export class S3ObjectSource implements ObjectSource {
-  constructor(private readonly s3: S3Client) {}
+  constructor(
+    /** A client without a socket timeout (AwsClients.s3Reads): this class times the body. */
+    private readonly s3: S3Client,
+    private readonly options: S3ObjectSourceOptions,
+  ) {}
 
   async open(upload: UploadRef): Promise<OpenedObject | undefined> {
     let output: GetObjectCommandOutput;
@@ -44,36 +54,44 @@ export class S3ObjectSource implements ObjectSource {
     if (!body || !(Symbol.asyncIterator in body)) {
       throw new Error(`GetObject s3://${upload.bucket}/${upload.key} returned no readable body`);
     }
+    const discard = () => (body as { destroy?: () => void }).destroy?.();
     return {
-      body: checkedLength(body, output.ContentLength, upload),
+      body: checkedBody(body, { expected: output.ContentLength, upload, discard, ...this.options }),
       timezone: output.Metadata?.timezone,
-      discard: () => (body as { destroy?: () => void }).destroy?.(),
+      discard,
     };
   }
+}
+
+interface BodyCheck {
+  readonly expected: number | undefined;
+  readonly upload: UploadRef;
+  readonly idleTimeoutMs: number;
+  readonly discard: () => void;
 }
 
 /**
  * A body that ends before Content-Length (a connection cut mid-stream) must fail the
  * invocation, so Lambda retries, rather than pass as a shorter, complete-looking file.
- * A body that stalls fails the same way once the socket has been idle too long.
+ * A body that stalls fails the same way. Only the time spent waiting for the next chunk
+ * counts: the second pass stops reading while it compares and writes a batch, and that
+ * pause is no stall.
  */
-async function* checkedLength(
-  body: AsyncIterable<Uint8Array>,
-  expected: number | undefined,
-  upload: UploadRef,
-): AsyncGenerator<Uint8Array> {
+async function* checkedBody(body: AsyncIterable<Uint8Array>, check: BodyCheck): AsyncGenerator<Uint8Array> {
+  const { expected, upload } = check;
+  const chunks = body[Symbol.asyncIterator]();
   let received = 0;
-  try {
-    for await (const chunk of body) {
-      received += chunk.byteLength;
-      yield chunk;
+  for (;;) {
+    const next = await nextWithin(chunks, check.idleTimeoutMs);
+    if (next === STALLED) {
+      check.discard();
+      throw new StalledBodyError(
+        `GetObject s3://${upload.bucket}/${upload.key} stalled after ${received} of ${expected ?? '?'} bytes: nothing arrived for ${check.idleTimeoutMs} ms (HTTP_IDLE_TIMEOUT_MS); failing so Lambda retries`,
+      );
     }
-  } catch (error) {
-    if ((error as { name?: string }).name !== 'TimeoutError') throw error;
-    throw new StalledBodyError(
-      `GetObject s3://${upload.bucket}/${upload.key} stalled after ${received} of ${expected ?? '?'} bytes (${(error as Error).message}); failing so Lambda retries`,
-      { cause: error },
-    );
+    if (next.done) break;
+    received += next.value.byteLength;
+    yield next.value;
   }
   if (expected !== undefined && received !== expected) {
     throw new TruncatedBodyError(
@@ -82,12 +100,34 @@ async function* checkedLength(
   }
 }
 
+const STALLED = Symbol('stalled');
+
+async function nextWithin<T>(
+  iterator: AsyncIterator<T>,
+  timeoutMs: number,
+): Promise<IteratorResult<T> | typeof STALLED> {
+  let timer: NodeJS.Timeout | undefined;
+  const next = iterator.next();
+  // After a stall the body is destroyed and this read rejects; nobody awaits it any more.
+  next.catch(() => undefined);
+  try {
+    return await Promise.race([
+      next,
+      new Promise<typeof STALLED>((resolve) => {
+        timer = setTimeout(() => resolve(STALLED), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export class TruncatedBodyError extends Error {
   override readonly name = 'TruncatedBodyError';
 }
 
 /**
- * The body stopped arriving for longer than the clients' idle timeout (HTTP_IDLE_TIMEOUT_MS).
+ * The body stopped arriving for longer than the idle timeout (HTTP_IDLE_TIMEOUT_MS).
  * Transient: thrown so the invocation fails fast and Lambda retries, rather than waiting
  * for the function's timeout.
  */
