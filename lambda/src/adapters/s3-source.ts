@@ -81,17 +81,24 @@ async function* checkedBody(body: AsyncIterable<Uint8Array>, check: BodyCheck): 
   const { expected, upload } = check;
   const chunks = body[Symbol.asyncIterator]();
   let received = 0;
-  for (;;) {
-    const next = await nextWithin(chunks, check.idleTimeoutMs);
-    if (next === STALLED) {
-      check.discard();
-      throw new StalledBodyError(
-        `GetObject s3://${upload.bucket}/${upload.key} stalled after ${received} of ${expected ?? '?'} bytes: nothing arrived for ${check.idleTimeoutMs} ms (HTTP_IDLE_TIMEOUT_MS); failing so Lambda retries`,
-      );
+  let ended = false;
+  try {
+    for (;;) {
+      const next = await nextWithin(chunks, check.idleTimeoutMs);
+      if (next === STALLED) {
+        throw new StalledBodyError(
+          `GetObject s3://${upload.bucket}/${upload.key} stalled after ${received} of ${expected ?? '?'} bytes: nothing arrived for ${check.idleTimeoutMs} ms (HTTP_IDLE_TIMEOUT_MS); failing so Lambda retries`,
+        );
+      }
+      if (next.done) break;
+      received += next.value.byteLength;
+      yield next.value;
     }
-    if (next.done) break;
-    received += next.value.byteLength;
-    yield next.value;
+    ended = true;
+  } finally {
+    // A stall, an error, or a reader that stopped early (a file rejected at its header):
+    // close the connection rather than leave it half read in the pool.
+    if (!ended) check.discard();
   }
   if (expected !== undefined && received !== expected) {
     throw new TruncatedBodyError(

@@ -20,6 +20,8 @@ const IDLE_MS = 500;
 const BIG = Buffer.alloc(16 * 1024 * 1024, 'a');
 
 let server: Server | undefined;
+/** Connections to the fake S3 that the client closed. */
+let closedByClient = 0;
 afterEach(async () => {
   vi.unstubAllEnvs();
   server?.closeAllConnections();
@@ -36,6 +38,8 @@ async function fakeS3(): Promise<string> {
       return;
     }
     response.writeHead(200, { 'content-type': 'text/csv', 'content-length': String(BIG.length) });
+    // Kept alive, a connection whose body was read to its end would stay open in the pool.
+    request.socket.on('close', () => closedByClient++);
     response.end(BIG);
   });
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
@@ -95,6 +99,17 @@ describe('reading an upload whose body stalls', () => {
     const opened = await source.open(upload('big.csv'));
 
     expect(await readAll(bodyOf(opened), IDLE_MS * 4)).toBe(BIG.length);
+  });
+
+  it('closes the connection when the reader stops early (a file rejected at its header)', async () => {
+    closedByClient = 0;
+    const clients = await clientsFor(await fakeS3());
+    const source = new S3ObjectSource(clients.s3Reads, { idleTimeoutMs: IDLE_MS });
+    const opened = await source.open(upload('big.csv'));
+
+    for await (const _chunk of bodyOf(opened)) break;
+
+    await expect.poll(() => closedByClient, { timeout: 5_000 }).toBe(1);
   });
 
   it('would lose that read to a socket idle timeout, which is why uploads are read with their own client', async () => {
