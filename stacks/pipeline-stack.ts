@@ -193,6 +193,7 @@ export class PipelineStack extends TerraformStack {
     const processor = new ProcessorFunction(this, 'processor', {
       account,
       functionName: names.function,
+      environmentName: config.target,
       roleName: names.functionRole,
       logGroupName: names.logGroup,
       logRetentionDays: config.logRetentionDays,
@@ -216,6 +217,7 @@ export class PipelineStack extends TerraformStack {
     new PipelineAlarms(this, 'alarms', {
       namePrefix: names.stack,
       functionName: names.function,
+      environmentName: config.target,
       functionTimeoutSeconds: config.function.timeoutSeconds,
       dlqName: names.queues.dlq,
       thresholds: config.alarms,

@@ -27,7 +27,7 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { ENVIRONMENTS, SERVICE_NAME } from '../../stacks/config/environments.js';
+import { ENVIRONMENTS, METRICS_NAMESPACE, SERVICE_NAME } from '../../stacks/config/environments.js';
 import type { FunctionSettings } from '../../stacks/config/types.js';
 
 export interface PipelineNames {
@@ -181,6 +181,8 @@ export function functionEnvironment(
     DEFAULT_TIMEZONE: settings.defaultTimezone,
     MAX_REJECTED_SHARE: String(settings.maxRejectedShare),
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    ENVIRONMENT_NAME: ENVIRONMENTS.emulator.target,
     POWERTOOLS_LOG_LEVEL: settings.logLevel,
   };
 }

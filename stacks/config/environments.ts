@@ -9,6 +9,9 @@ export const NAME_PREFIX = 'workout-pipeline';
 /** POWERTOOLS_SERVICE_NAME of the function: the `service` field of every log line. */
 export const SERVICE_NAME = 'workout-pipeline';
 
+/** CloudWatch namespace of the function's EMF metrics (POWERTOOLS_METRICS_NAMESPACE). */
+export const METRICS_NAMESPACE = 'WorkoutPipeline';
+
 /** Tags every resource carries (plus `environment`), through the AWS provider's default_tags. */
 const BASE_TAGS = {
   project: 'workout-pipeline',
@@ -29,6 +32,7 @@ const FUNCTION_DEFAULTS = {
 
 const ALARM_DEFAULTS = {
   errors: 1,
+  rejectedFiles: 3,
   throttles: 1,
   dlqDepth: 1,
   durationShareOfTimeout: 0.8,

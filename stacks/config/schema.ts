@@ -75,6 +75,7 @@ export const environmentConfigSchema = z
     alarms: z.object({
       errors: z.number().int().min(1),
       throttles: z.number().int().min(1),
+      rejectedFiles: z.number().int().min(1),
       dlqDepth: z.number().int().min(1),
       durationShareOfTimeout: z.number().gt(0).lt(1),
       periodSeconds: z.number().int().min(60).multipleOf(60),

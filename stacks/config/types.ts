@@ -44,6 +44,11 @@ export interface AlarmThresholds {
   readonly errors: number;
   /** Throttled invocations per period that raise the alarm. */
   readonly throttles: number;
+  /**
+   * Uploads rejected as a whole per period that raise the alarm. One is a person's bad file
+   * (they get the summary); several at once usually mean an app changed its export format.
+   */
+  readonly rejectedFiles: number;
   /** Visible DLQ messages that raise the alarm (1 = any failed upload). */
   readonly dlqDepth: number;
   /** Share of the timeout (0..1) that the maximum duration may reach before alarming. */

@@ -1,11 +1,14 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../config/environments.js';
 import type { AlarmThresholds } from '../config/types.js';
 
 export interface PipelineAlarmsProps {
   /** Alarm names start with this. */
   readonly namePrefix: string;
   readonly functionName: string;
+  /** The `environment` dimension the function's EMF metrics carry. */
+  readonly environmentName: string;
   readonly functionTimeoutSeconds: number;
   readonly dlqName: string;
   readonly thresholds: AlarmThresholds;
@@ -14,12 +17,15 @@ export interface PipelineAlarmsProps {
 }
 
 /**
- * Errors, throttles, DLQ depth, failed deliveries to the DLQ and duration near the timeout,
- * all notifying the operations topic.
+ * Errors, throttles, DLQ depth, failed deliveries to the DLQ, duration near the timeout and
+ * a burst of uploads rejected as a whole, all notifying the operations topic.
  */
 export class PipelineAlarms extends Construct {
   readonly alarms: Readonly<
-    Record<'errors' | 'throttles' | 'dlqDepth' | 'dlqDeliveryFailures' | 'duration', CloudwatchMetricAlarm>
+    Record<
+      'errors' | 'throttles' | 'dlqDepth' | 'dlqDeliveryFailures' | 'duration' | 'rejectedFiles',
+      CloudwatchMetricAlarm
+    >
   >;
 
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
@@ -86,6 +92,18 @@ export class PipelineAlarms extends Construct {
         statistic: 'Maximum',
         unit: 'Milliseconds',
         threshold: Math.floor(props.functionTimeoutSeconds * 1000 * t.durationShareOfTimeout),
+      }),
+      // The function's own EMF metric (lambda/src/adapters/upload-metrics): no upload in the
+      // period means no data, which is fine.
+      rejectedFiles: new CloudwatchMetricAlarm(this, 'rejected-files', {
+        ...common,
+        namespace: METRICS_NAMESPACE,
+        dimensions: { service: SERVICE_NAME, environment: props.environmentName },
+        alarmName: `${props.namePrefix}-rejected-files`,
+        alarmDescription: `${t.rejectedFiles} or more uploads were rejected as a whole in ${t.periodSeconds / 60} min; an app may have changed its export format. The reports under reports/ say why.`,
+        metricName: 'FileRejected',
+        statistic: 'Sum',
+        threshold: t.rejectedFiles,
       }),
     };
   }

@@ -7,7 +7,7 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/inde
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification/index.js';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { SERVICE_NAME } from '../config/environments.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../config/environments.js';
 import { COMMIT_TAG } from '../config/naming.js';
 import type { FunctionSettings } from '../config/types.js';
 import type { AccountContext } from './account.js';
@@ -16,6 +16,8 @@ import { policyDocument, serviceTrust } from './policy.js';
 export interface ProcessorFunctionProps {
   readonly account: AccountContext;
   readonly functionName: string;
+  /** The environment's name, e.g. `prod`: a dimension of every metric. */
+  readonly environmentName: string;
   readonly roleName: string;
   readonly logGroupName: string;
   readonly logRetentionDays: number;
@@ -164,6 +166,9 @@ export class ProcessorFunction extends Construct {
           DEFAULT_TIMEZONE: settings.defaultTimezone,
           MAX_REJECTED_SHARE: String(settings.maxRejectedShare),
           POWERTOOLS_SERVICE_NAME: props.serviceName ?? SERVICE_NAME,
+          POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+          // The metrics' environment dimension (the alarms select on it).
+          ENVIRONMENT_NAME: props.environmentName,
           POWERTOOLS_LOG_LEVEL: settings.logLevel,
         },
       },

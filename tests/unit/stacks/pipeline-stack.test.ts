@@ -206,9 +206,11 @@ describe('pipeline stack: function', () => {
     const vars = (fn.environment as { variables: Record<string, string> }).variables;
     expect(Object.keys(vars).sort()).toEqual([
       'DEFAULT_TIMEZONE',
+      'ENVIRONMENT_NAME',
       'IDEMPOTENCY_TABLE',
       'MAX_REJECTED_SHARE',
       'POWERTOOLS_LOG_LEVEL',
+      'POWERTOOLS_METRICS_NAMESPACE',
       'POWERTOOLS_SERVICE_NAME',
       'PROCESSED_BUCKET',
       'SESSIONS_TABLE',
@@ -218,6 +220,8 @@ describe('pipeline stack: function', () => {
       DEFAULT_TIMEZONE: 'UTC',
       MAX_REJECTED_SHARE: '0.5',
       POWERTOOLS_LOG_LEVEL: 'INFO',
+      ENVIRONMENT_NAME: 'prod',
+      POWERTOOLS_METRICS_NAMESPACE: 'WorkoutPipeline',
     });
   });
 
@@ -387,8 +391,17 @@ describe('pipeline stack: alarms', () => {
       'workout-pipeline-prod-dlq-depth',
       'workout-pipeline-prod-duration-near-timeout',
       'workout-pipeline-prod-errors',
+      'workout-pipeline-prod-rejected-files',
       'workout-pipeline-prod-throttles',
     ]);
+    // The function's own EMF metric, selected by the dimensions the function writes.
+    expect(alarms['workout-pipeline-prod-rejected-files']).toMatchObject({
+      namespace: 'WorkoutPipeline',
+      metric_name: 'FileRejected',
+      dimensions: { service: 'workout-pipeline', environment: 'prod' },
+      statistic: 'Sum',
+      threshold: config.alarms.rejectedFiles,
+    });
     expect(alarms['workout-pipeline-prod-errors']).toMatchObject({
       metric_name: 'Errors',
       threshold: config.alarms.errors,
