@@ -55,7 +55,11 @@ describe('metrics per upload (CloudWatch EMF)', () => {
   });
 
   it('counts a rejected file as FileRejected 1 with no sessions, under the service dimension alone', async () => {
-    const p = await createPipelineFixture({ POWERTOOLS_METRICS_NAMESPACE: 'WorkoutPipelineTest' });
+    // Without ENVIRONMENT_NAME (the stacks always set it; a function run elsewhere may not).
+    const p = await createPipelineFixture({
+      POWERTOOLS_METRICS_NAMESPACE: 'WorkoutPipelineTest',
+      ENVIRONMENT_NAME: undefined,
+    });
     const event = await p.uploadAndReceiveEvent(
       'uploads/ana/bank.csv',
       'Date,Payee,Amount\n2026-01-01,Shop,12.50\n',

@@ -59,7 +59,10 @@ export function lambdaContext(): Context {
   };
 }
 
-export async function createPipelineFixture(env: Record<string, string> = {}): Promise<PipelineFixture> {
+/** `env` overrides the function's variables; a variable set to undefined is removed. */
+export async function createPipelineFixture(
+  env: Record<string, string | undefined> = {},
+): Promise<PipelineFixture> {
   const id = uniqueName('wp');
   const clients = emulatorClients();
   const pipeline = await provisionPipeline(throwawayPipelineNames(id), clients);
