@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { Parser } from 'csv-parse';
 import { CsvRecords } from '../../lambda/src/core/csv-records.js';
 import { summarizeExport } from '../../lambda/src/core/index.js';
+import { delimiterOf } from '../lib/generate/index.js';
 
 export interface Figures {
   readonly rows: number;
@@ -16,8 +17,6 @@ export interface Figures {
 }
 
 const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
-
-const delimiterOf = (format: string): string => (format === 'strong' ? ';' : ',');
 
 /** Worker: raw csv-parse, array mode, records counted only. */
 const baseline = async (file: string, format: string): Promise<Figures> => {

@@ -21,14 +21,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { writeExport } from '../generate.js';
-import { GENERATOR_FORMATS, type GeneratorFormat, generateText } from '../lib/generate/index.js';
+import { delimiterOf, GENERATOR_FORMATS, type GeneratorFormat, generateText } from '../lib/generate/index.js';
 import type { Figures } from './core-worker.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(HERE, '..', '..');
 const MB = 1024 * 1024;
-
-const delimiterOf = (format: GeneratorFormat): string => (format === 'strong' ? ';' : ',');
 
 const ensureExport = async (dir: string, format: GeneratorFormat, sizeMb: number): Promise<string> => {
   const file = join(dir, `${format}-${sizeMb}mb.csv`);

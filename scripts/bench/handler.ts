@@ -33,7 +33,7 @@ import {
   receiveS3Events,
   throwawayPipelineNames,
 } from '../lib/emulator-pipeline.js';
-import { GENERATOR_FORMATS, type GeneratorFormat, generateText } from '../lib/generate/index.js';
+import { delimiterOf, GENERATOR_FORMATS, type GeneratorFormat, generateText } from '../lib/generate/index.js';
 
 interface ChildFigures {
   readonly ms: number;
@@ -111,7 +111,7 @@ try {
     ...pipeline.functionEnv,
     POWERTOOLS_LOG_LEVEL: 'ERROR',
     BENCH_BUCKET: pipeline.names.buckets.ingest,
-    BENCH_DELIMITER: format === 'strong' ? ';' : ',',
+    BENCH_DELIMITER: delimiterOf(format),
   };
 
   const upload = async (key: string) => {

@@ -14,6 +14,9 @@ import { Random } from './random.js';
 export const GENERATOR_FORMATS = ['mapmyfitness', 'strong', 'hevy', 'fitnotes', 'canonical'] as const;
 export type GeneratorFormat = (typeof GENERATOR_FORMATS)[number];
 
+/** The field delimiter of a generated export: Strong's current export uses ';'. */
+export const delimiterOf = (format: string): string => (format === 'strong' ? ';' : ',');
+
 export interface GenerateOptions {
   readonly format: GeneratorFormat;
   readonly sessions: number;
