@@ -183,6 +183,17 @@ export const run = async (argv: readonly string[], io: Io = process): Promise<nu
     io.stderr.write(`${error.message}\n${USAGE}\n`);
     return 1;
   }
+  if (!args.dryRun) {
+    // Made once up front, so a bad --out is reported as such and not as an unreadable input.
+    try {
+      await mkdir(args.outDir, { recursive: true });
+    } catch (error) {
+      io.stderr.write(
+        `--out ${args.outDir}: cannot create the folder for results (${(error as { code?: string }).code ?? String(error)})\n`,
+      );
+      return 1;
+    }
+  }
   let exit = 0;
   for (const file of args.files) {
     let result: { report: ExportReport; written?: Written };
@@ -222,7 +233,6 @@ const processFile = async (
     }
     return { report: await result.report };
   }
-  await mkdir(args.outDir, { recursive: true });
   const final = {
     sessions: join(args.outDir, `${resultName(file)}.sessions.jsonl`),
     rejected: join(args.outDir, `${resultName(file)}.rejected.csv`),

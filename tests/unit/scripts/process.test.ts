@@ -103,6 +103,7 @@ describe('process CLI', () => {
     [['--timezone', 'Nowhere/Else', 'x.csv']],
     [['--athlete', ' ', 'x.csv']],
     [['--max-rejected-share', '7', 'x.csv']],
+    [['--out', ' ', 'x.csv']],
   ])('exits 1 with the usage on %j', async (argv) => {
     // Prepare
     const { out, io } = capture();
@@ -199,6 +200,21 @@ describe('process CLI results', () => {
     expect(code).toBe(2);
     expect(JSON.parse(printed.stdout)).not.toHaveProperty('written');
     expect(readdirSync(out)).toEqual(['export.csv']);
+  });
+
+  it('says when --out cannot be a folder, instead of blaming the input', async () => {
+    // Prepare
+    const notAFolder = join(tempDir(), 'taken');
+    writeFileSync(notAFolder, 'a file, not a folder');
+    const { out, io } = capture();
+
+    // Act
+    const code = await run(['--out', notAFolder, sample('strong.csv')], io);
+
+    // Assess
+    expect(code).toBe(1);
+    expect(out.stderr).toBe(`--out ${notAFolder}: cannot create the folder for results (EEXIST)\n`);
+    expect(out.stdout).toBe('');
   });
 
   it('refuses two inputs whose results would have the same name', async () => {
