@@ -162,6 +162,9 @@ async function loadHandler(
     ...pipeline.functionEnv,
     AWS_LAMBDA_FUNCTION_NAME: functionName,
     POWERTOOLS_LOG_LEVEL: env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // The function's EMF metric lines are for CloudWatch; here they would interleave with
+    // the per-file results. POWERTOOLS_METRICS_DISABLED=false shows them.
+    POWERTOOLS_METRICS_DISABLED: env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
   return (event) => handler(event, lambdaContext(functionName, emulator.region));
 }
