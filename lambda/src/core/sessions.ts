@@ -15,7 +15,9 @@ import type { Session, SessionFields, WorkoutSet } from './model.js';
  * later than that (or a whole session repeated later in the file) is compared with what
  * was emitted: an identical repeat counts as duplicates, a differing one is rejected
  * (SPLIT_SESSION / CONFLICTING_SESSION) rather than emitted as a second, partial session
- * with the same id.
+ * with the same id. Finished sessions are remembered by session id, not by grouping key,
+ * so two groups that end up with one id (`07:30` and `07:30:00` in two rows' dates) are
+ * caught the same way.
  */
 export interface GrouperOptions {
   readonly athlete: string;
@@ -42,19 +44,15 @@ interface OpenSession {
   /** Rows merged into this session (for the repeat check). */
   rows: number;
   duplicates: number;
-  /** Set when this key was already emitted earlier in the file. */
-  readonly earlier: ClosedSession | undefined;
 }
 
 interface ClosedSession {
-  readonly id: string;
   readonly contentHash: string;
   readonly line: number;
 }
 
-/** Shared by sessions without sets; never written to (addSet is not called for them). */
-const NO_SETS = new Map<string, WorkoutSet>();
-const NO_UNNUMBERED: WorkoutSet[] = [];
+/** The sets of every session without sets: one frozen array instead of one per session. */
+const NO_SETS: WorkoutSet[] = Object.freeze([]) as unknown as WorkoutSet[];
 
 const setKey = (exercise: string, setIndex: number): string => `${exercise}\u0000${setIndex}`;
 
@@ -159,6 +157,8 @@ class SessionFinisher {
 
   finish(fields: SessionFields, sets: WorkoutSet[], line: number): Session {
     if (sets.length > 1) sets.sort(compareSets);
+    // The hex digest is a fresh string, so keeping the id (in the grouper's memory of
+    // finished sessions) never keeps a chunk of the file alive.
     const id =
       fields.sourceWorkoutId === null
         ? sha256Hex(this.idPrefix + encodePart(fields.sessionStart) + encodePart(fields.name))
@@ -243,7 +243,6 @@ export class SessionGrouper {
         unnumbered: [],
         rows: 0,
         duplicates: 0,
-        earlier: this.closed.get(row.key),
       };
       this.open.set(row.key, session);
     } else if (row.key !== this.lastKey) {
@@ -263,24 +262,27 @@ export class SessionGrouper {
   }
 
   /**
-   * add() when every row is a whole session: the session closes at once, so it never enters
-   * the open map, and one without sets shares the empty set containers.
+   * add() when every row is a whole session: the session is finished at once and never
+   * enters the open map. One without sets (every MapMyFitness row) skips the set
+   * bookkeeping altogether.
    */
   private addWhole(row: MappedRow, line: number): void {
-    const hasSets = row.set !== null || (row.moreSets !== undefined && row.moreSets.length > 0);
+    if (row.set === null && (row.moreSets === undefined || row.moreSets.length === 0)) {
+      this.settle(this.finisher.finish(row.session, NO_SETS, line), 1, 0);
+      return;
+    }
     const session: OpenSession = {
       key: row.key,
       fields: row.session,
       line,
-      sets: hasSets ? new Map() : NO_SETS,
-      unnumbered: hasSets ? [] : NO_UNNUMBERED,
+      sets: new Map(),
+      unnumbered: [],
       rows: 1,
       duplicates: 0,
-      earlier: this.closed.get(row.key),
     };
     if (row.set !== null) this.addSet(session, row.set);
     if (row.moreSets !== undefined) for (const set of row.moreSets) this.addSet(session, set);
-    this.close(session);
+    this.finishOpen(session);
   }
 
   /** Closes every open session, oldest first. Call once at the end of the input. */
@@ -311,44 +313,46 @@ export class SessionGrouper {
   private close(open: OpenSession): void {
     this.open.delete(open.key);
     if (this.lastKey === open.key) this.lastKey = undefined;
+    this.finishOpen(open);
+  }
+
+  private finishOpen(open: OpenSession): void {
     const sets = [...open.sets.values()];
     if (open.unnumbered.length > 0)
       for (const set of numberSets(open.sets.values(), open.unnumbered)) sets.push(set);
-    const session = this.finisher.finish(open.fields, sets, open.line);
-    const earlier = open.earlier;
+    this.settle(this.finisher.finish(open.fields, sets, open.line), open.rows, open.duplicates);
+  }
+
+  /** Emits a finished session, or counts / rejects it when its id was already emitted. */
+  private settle(session: Session, rows: number, duplicates: number): void {
+    const earlier = this.closed.get(session.id);
     if (earlier !== undefined) {
-      if (earlier.contentHash === session.contentHash) {
-        this.options.duplicate(open.rows);
-      } else {
-        this.rejectRepeat(open, session, earlier);
-      }
+      if (earlier.contentHash === session.contentHash) this.options.duplicate(rows);
+      else this.rejectRepeat(session, earlier);
       return;
     }
-    if (open.duplicates > 0) this.options.duplicate(open.duplicates);
-    // Row text is sliced from large decoded chunks; a key kept for closedMemory sessions
-    // must not keep its chunk alive, so it is kept as a copy.
-    const key = ` ${open.key}`.slice(1);
-    this.closed.set(key, { id: session.id, contentHash: session.contentHash, line: open.line });
-    // A ring of keys forgets the oldest without iterating the Map (which slows down as
+    if (duplicates > 0) this.options.duplicate(duplicates);
+    this.closed.set(session.id, { contentHash: session.contentHash, line: session.line });
+    // A ring of ids forgets the oldest without iterating the Map (which slows down as
     // deleted entries pile up).
     const evicted = this.closedRing[this.closedNext];
     if (evicted !== undefined) this.closed.delete(evicted);
-    this.closedRing[this.closedNext] = key;
+    this.closedRing[this.closedNext] = session.id;
     this.closedNext = (this.closedNext + 1) % this.closedMemory;
     this.options.emit(session);
   }
 
-  private rejectRepeat(open: OpenSession, session: Session, earlier: ClosedSession): void {
+  private rejectRepeat(session: Session, earlier: ClosedSession): void {
     const what = `'${session.name}' of ${session.sessionStart}`;
     if (this.options.oneRowPerSession) {
       this.options.reject({
-        line: open.line,
+        line: session.line,
         code: 'CONFLICTING_SESSION',
-        message: `line ${open.line}: workout ${what} already appears on line ${earlier.line} with different values`,
+        message: `line ${session.line}: workout ${what} already appears on line ${earlier.line} with different values`,
       });
       return;
     }
-    const lines = new Set<number>([open.line, ...[...open.sets.values()].map((s) => s.line)]);
+    const lines = new Set<number>([session.line, ...session.sets.map((s) => s.line)]);
     for (const line of [...lines].sort((a, b) => a - b)) {
       this.options.reject({
         line,

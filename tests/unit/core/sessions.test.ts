@@ -92,6 +92,47 @@ describe('sessions and their ids', () => {
     expect(sessions.find((s) => s.name === 'A')?.sets).toHaveLength(1);
     expect(report.rejected.map((i) => [i.line, i.code])).toEqual([[4, 'SPLIT_SESSION']]);
   });
+
+  it('groups two spellings of one start time as one workout', async () => {
+    // Prepare: '10:00' and '10:00:00' differ as text but give one session id.
+    const csv =
+      HEADER +
+      row('2024-01-01 10:00', 'A', 'Squat', 1, 100) +
+      row('2024-01-01 10:00:00', 'A', 'Squat', 2, 100) +
+      row('2024-01-01 10:00', 'A', 'Squat', 1, 100);
+
+    // Act
+    const { sessions, report } = await run(csv);
+
+    // Assess
+    expect(sessions.map((s) => s.sets.map((set) => set.line))).toEqual([[2, 3]]);
+    expect(report).toMatchObject({ duplicates: 1, rejectedCount: 0 });
+  });
+
+  it('never emits a second session with an id already emitted, however far apart', async () => {
+    // Prepare: B closes A (open limit 1) before A's other spelling arrives.
+    const b = row('2024-01-02 10:00', 'B', 'Bench', 1, 60);
+    const same =
+      HEADER +
+      row('2024-01-01 10:00', 'A', 'Squat', 1, 100) +
+      b +
+      row('2024-01-01 10:00:00', 'A', 'Squat', 1, 100);
+    const differing =
+      HEADER +
+      row('2024-01-01 10:00', 'A', 'Squat', 1, 100) +
+      b +
+      row('2024-01-01 10:00:00', 'A', 'Squat', 1, 90);
+
+    // Act
+    const repeated = await run(same, { openSessionLimit: 1 });
+    const conflicting = await run(differing, { openSessionLimit: 1 });
+
+    // Assess
+    expect(repeated.sessions).toHaveLength(2);
+    expect(repeated.report).toMatchObject({ duplicates: 1, rejectedCount: 0 });
+    expect(conflicting.sessions.map((s) => s.name).sort()).toEqual(['A', 'B']);
+    expect(conflicting.report.rejected.map((i) => [i.line, i.code])).toEqual([[4, 'SPLIT_SESSION']]);
+  });
 });
 
 describe('the streaming API', () => {

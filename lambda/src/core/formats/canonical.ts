@@ -33,14 +33,6 @@ export const CANONICAL_COLUMNS = [
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 
-/** Grouping key: the identity inputs, so two groups never share a session id. */
-export const sessionKey = (
-  source: string,
-  sourceWorkoutId: string | null,
-  start: string,
-  name: string,
-): string => (sourceWorkoutId === null ? `\u0002${start}\u0001${name}` : `${source}\u0001${sourceWorkoutId}`);
-
 /** Reads canonical session fields from any source of named text values (CSV row, JSON object). */
 export const readCanonicalSession = (
   r: RowReader,
@@ -139,8 +131,7 @@ export const canonical: CsvFormat = {
       const exercise = r.text(cell(fields, iExercise));
       const set = exercise === null ? null : readCanonicalSet(r, line, exercise, get);
       if (r.issue) return reject(r.issue);
-      const key = sessionKey(session.source, session.sourceWorkoutId, session.sessionStart, session.name);
-      return { kind: 'row', key, session, set };
+      return { kind: 'row', key: sessions.key, session, set };
     };
   },
 };

@@ -79,7 +79,7 @@ export const fitnotes: CsvFormat = {
         line,
       };
       if (r.issue) return reject(r.issue);
-      return { kind: 'row', key: rawDate, session, set };
+      return { kind: 'row', key: sessions.key, session, set };
     };
   },
 };

@@ -51,8 +51,7 @@ export const hevy: CsvFormat = {
       const r = reader.start(line);
       const rawStart = cell(fields, iStart) ?? '';
       const rawTitle = cell(fields, iTitle) ?? '';
-      const key = `${rawStart}\u0001${rawTitle}`;
-      const session = sessions.get(key, () => {
+      const session = sessions.get(`${rawStart}\u0001${rawTitle}`, () => {
         const s = new RowReader().start(line);
         const sessionStart = s.dateTime(rawStart, 'start_time');
         const rawEnd = s.text(cell(fields, iEnd));
@@ -95,7 +94,7 @@ export const hevy: CsvFormat = {
         line,
       };
       if (r.issue) return reject(r.issue);
-      return { kind: 'row', key, session, set };
+      return { kind: 'row', key: sessions.key, session, set };
     };
   },
 };

@@ -1,6 +1,7 @@
 import type { SessionFields, WorkoutSet } from '../model.js';
 import { RowReader } from '../validate.js';
-import { readCanonicalSession, readCanonicalSet, sessionKey } from './canonical.js';
+import { readCanonicalSession, readCanonicalSet } from './canonical.js';
+import { identityKey } from './session-cache.js';
 import { type RowResult, reject } from './types.js';
 
 /**
@@ -74,6 +75,5 @@ export const mapJsonLine = (text: string, line: number): RowResult => {
     );
   }
   if (r.issue) return reject(r.issue);
-  const key = sessionKey(session.source, session.sourceWorkoutId, session.sessionStart, session.name);
-  return { kind: 'row', key, session, set: null, moreSets: sets };
+  return { kind: 'row', key: identityKey(session), session, set: null, moreSets: sets };
 };

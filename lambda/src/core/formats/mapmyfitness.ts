@@ -1,6 +1,7 @@
 import { distanceUnitOf } from '../units.js';
 import { RowReader, zeroAsNull } from '../validate.js';
 import { Columns, cell } from './columns.js';
+import { identityKey } from './session-cache.js';
 import type { CsvFormat, HeaderInfo, RowMapper } from './types.js';
 import { reject, skip } from './types.js';
 
@@ -63,8 +64,7 @@ export const mapmyfitness: CsvFormat = {
         notes: r.text(cell(fields, iNotes)),
       };
       if (r.issue) return reject(r.issue);
-      const key = workoutId === null ? `\u0002${sessionStart}\u0001${name}` : workoutId;
-      return { kind: 'row', key, session, set: null };
+      return { kind: 'row', key: identityKey(session), session, set: null };
     };
   },
 };

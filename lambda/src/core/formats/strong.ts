@@ -99,8 +99,7 @@ export const strong: CsvFormat = {
       if (/^rest timer$/i.test(setOrder) || (exercise !== null && /^rest timer$/i.test(exercise))) {
         return skip('rest-timer');
       }
-      const key = `${rawDate}\u0001${rawName}`;
-      const session = sessions.get(key, () => {
+      const session = sessions.get(`${rawDate}\u0001${rawName}`, () => {
         const s = new RowReader().start(line);
         const value = {
           source: 'strong',
@@ -138,7 +137,7 @@ export const strong: CsvFormat = {
         line,
       };
       if (r.issue) return reject(r.issue);
-      return { kind: 'row', key, session, set };
+      return { kind: 'row', key: sessions.key, session, set };
     };
   },
 };
