@@ -40,11 +40,20 @@ type RecordDelimiter = typeof RD_UNKNOWN | typeof RD_LF | typeof RD_CRLF | typeo
 /** UTF-8 length of one UTF-16 code unit (a surrogate pair is 4 bytes, 2 + 2). */
 const utf8Units = (c: number): number => (c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 2 : 3);
 
+const indexOrEnd = (s: string, char: string, from: number): number => {
+  const at = s.indexOf(char, from);
+  return at < 0 ? s.length : at;
+};
+
 /** Returned by a record scan that needs more text than the chunk holds. */
 const MORE = -1;
 
 export class CsvRecords {
   private readonly delimiter: number;
+  private readonly delimiterChar: string;
+  /** Positions of the next `"` and CR in the text being parsed (see plainLine). */
+  private quoteAt = -1;
+  private crAt = -1;
   /** A record spanning at most this many characters cannot exceed maxRecordSize bytes. */
   private readonly safeSpan: number;
   private rd: RecordDelimiter = RD_UNKNOWN;
@@ -62,6 +71,7 @@ export class CsvRecords {
   ) {
     if (delimiter.length !== 1) throw new RangeError('the delimiter must be one character');
     this.delimiter = delimiter.charCodeAt(0);
+    this.delimiterChar = delimiter;
     // csv-parse checks the size before each byte it appends, and a character is at most 3
     // bytes (a surrogate pair 2 + 2), so within this span no check can fail.
     this.safeSpan = Math.floor((maxRecordSize + 1) / 3) - 1;
@@ -95,12 +105,44 @@ export class CsvRecords {
     }
     const len = s.length;
     let pos = 0;
+    this.quoteAt = -1;
+    this.crAt = -1;
     while (pos < len) {
-      const next = this.record(s, pos, end);
-      if (next === MORE) break;
-      pos = next;
+      const next = this.plainLine(s, pos);
+      if (next !== MORE) {
+        pos = next;
+        continue;
+      }
+      const scanned = this.record(s, pos, end);
+      if (scanned === MORE) break;
+      pos = scanned;
     }
     this.rest = pos < len ? s.slice(pos) : '';
+  }
+
+  /**
+   * The common case without a character scan in JavaScript: a whole line with no quote and
+   * no stray CR is exactly its fields split on the delimiter (what `record` would produce),
+   * found with native indexOf and split. The next quote and CR are searched once and kept
+   * (`quoteAt`, `crAt`), so a file without quotes is searched for them once per chunk, and
+   * one that quotes every line loses one indexOf per line. MORE means "not such a line":
+   * `record` decides.
+   */
+  private plainLine(s: string, start: number): number {
+    const rd = this.rd;
+    if (rd !== RD_LF && rd !== RD_CRLF) return MORE;
+    const lf = s.indexOf('\n', start);
+    if (lf < 0 || lf - start > this.safeSpan) return MORE;
+    const stop = rd === RD_LF ? lf : lf - 1;
+    if (stop < start) return MORE;
+    if (this.quoteAt < start) this.quoteAt = indexOrEnd(s, '"', start);
+    if (this.quoteAt < stop) return MORE;
+    if (this.crAt < start) this.crAt = indexOrEnd(s, '\r', start);
+    // LF files: no CR in the line. CRLF files: the first CR is the one before this LF.
+    if (rd === RD_LF ? this.crAt < lf : this.crAt !== stop) return MORE;
+    this.events++;
+    this.onRecord(s.slice(start, stop).split(this.delimiterChar), 0);
+    return lf + 1;
   }
 
   /** Scans one record from `start`; emits it and returns where the next one starts. */

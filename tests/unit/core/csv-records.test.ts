@@ -97,6 +97,34 @@ describe('CsvRecords splits text into records exactly as csv-parse does', () => 
     );
   });
 
+  it('gives the same records on text without quotes, which is split line by line natively', () => {
+    const unquoted = fc
+      .array(fc.constantFrom(...PIECES.filter((piece) => !piece.includes('"'))), { maxLength: 80 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(
+        unquoted,
+        fc.constantFrom(',', ';'),
+        fc.integer({ min: 1, max: 40 }),
+        fc.constantFrom(1024 * 1024, 30),
+        (text, delimiter, chunk, maxRecordSize) => {
+          // Prepare
+          const bytes = new TextEncoder().encode(text);
+
+          // Act
+          const expected = csvParse(bytes, delimiter, maxRecordSize);
+          const actual = ours(bytes, delimiter, maxRecordSize, chunk);
+
+          // Assess
+          expect(actual.error).toEqual(expected.error);
+          expect(actual.records).toEqual(expected.records);
+          expect(actual.breaks).toEqual(actual.records?.map((r) => r.join('').split('\n').length - 1));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('reads a record longer than a third of the size limit and rejects one above it, as csv-parse', () => {
     // Prepare
     const long = `a,"${'é'.repeat(200)}\n${'x'.repeat(150)}",b\nc,"${'Ж'.repeat(400)}"\n`;
