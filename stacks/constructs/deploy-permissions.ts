@@ -124,7 +124,7 @@ export function deployStatements(
       resources: [arnIn(scope, 'cloudwatch', `alarm:${n}-*`)],
     },
     {
-      sid: 'ReadEnvironmentRoles',
+      sid: 'ManageEnvironmentRoles',
       effect: 'Allow',
       actions: [
         'iam:DeleteRole',
@@ -137,13 +137,19 @@ export function deployStatements(
         'iam:UntagRole',
         'iam:UpdateRole',
         'iam:UpdateRoleDescription',
+        // IAM puts no iam:PermissionsBoundary in this action's request context, so under the
+        // condition below it would always be denied. Every role it can reach was created
+        // with the boundary (CreateRole requires it), so a new trust policy cannot give
+        // anyone more than the boundary allows.
+        'iam:UpdateAssumeRolePolicy',
       ],
       resources: [iamArn(scope, `role/${n}-*`)],
     },
     {
+      // The actions whose request context carries iam:PermissionsBoundary.
       sid: 'WriteBoundedEnvironmentRoles',
       effect: 'Allow',
-      actions: ['iam:CreateRole', 'iam:DeleteRolePolicy', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy'],
+      actions: ['iam:CreateRole', 'iam:DeleteRolePolicy', 'iam:PutRolePolicy'],
       resources: [iamArn(scope, `role/${n}-*`)],
       condition: [{ test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [scope.boundaryArn] }],
     },

@@ -304,6 +304,17 @@ describe('bootstrap stack', () => {
         values: [expect.stringMatching(/:policy\/workout-pipeline-prod-boundary$/)],
       },
     ]);
+    // Only actions whose request context carries the key may sit under the condition;
+    // UpdateAssumeRolePolicy does not, so it is allowed on the environment's roles alone.
+    expect(deploy.WriteBoundedEnvironmentRoles?.actions).toEqual([
+      'iam:CreateRole',
+      'iam:DeleteRolePolicy',
+      'iam:PutRolePolicy',
+    ]);
+    expect(deploy.ManageEnvironmentRoles?.actions).toContain('iam:UpdateAssumeRolePolicy');
+    expect(deploy.ManageEnvironmentRoles?.resources).toEqual([
+      expect.stringMatching(/:role\/workout-pipeline-prod-\*$/),
+    ]);
     expect(resource(json, 'aws_iam_policy', 'boundary-prod').name).toBe('workout-pipeline-prod-boundary');
     expect(deploy.KeepTheBoundary).toMatchObject({
       effect: 'Deny',
