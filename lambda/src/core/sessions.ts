@@ -184,32 +184,24 @@ class SessionFinisher {
   }
 }
 
+/** A set as the grouper may change it: only before the session is emitted. */
+type Unnumbered = { -readonly [K in keyof WorkoutSet]: WorkoutSet[K] };
+
 /**
  * Numbers sets the source gave no number (FitNotes rows, Strong's W/D/F set orders): after
  * the highest explicit number of their exercise, in file order. Identical unnumbered rows
- * are therefore separate sets, never duplicates.
+ * are therefore separate sets, never duplicates. The sets are numbered in place: each is a
+ * fresh object from a mapper that nothing else holds yet, and copying every FitNotes set
+ * cost more than numbering it.
  */
-const numberSets = (numbered: Iterable<WorkoutSet>, unnumbered: readonly WorkoutSet[]): WorkoutSet[] => {
-  if (unnumbered.length === 0) return [];
+const numberSets = (numbered: Iterable<WorkoutSet>, unnumbered: readonly WorkoutSet[]): void => {
   const next = new Map<string, number>();
   for (const set of numbered) next.set(set.exercise, Math.max(next.get(set.exercise) ?? 0, set.setIndex));
-  return unnumbered.map((set) => {
+  for (const set of unnumbered) {
     const setIndex = (next.get(set.exercise) ?? 0) + 1;
     next.set(set.exercise, setIndex);
-    // { ...set, setIndex } spelled out: same keys in the same order, without a spread.
-    return {
-      exercise: set.exercise,
-      setIndex,
-      setType: set.setType,
-      weightKg: set.weightKg,
-      reps: set.reps,
-      distanceM: set.distanceM,
-      durationS: set.durationS,
-      rpe: set.rpe,
-      notes: set.notes,
-      line: set.line,
-    };
-  });
+    (set as Unnumbered).setIndex = setIndex;
+  }
 };
 
 export class SessionGrouper {
@@ -317,9 +309,13 @@ export class SessionGrouper {
   }
 
   private finishOpen(open: OpenSession): void {
-    const sets = [...open.sets.values()];
-    if (open.unnumbered.length > 0)
-      for (const set of numberSets(open.sets.values(), open.unnumbered)) sets.push(set);
+    const { sets: numbered, unnumbered } = open;
+    if (unnumbered.length > 0) numberSets(numbered.values(), unnumbered);
+    let sets = unnumbered;
+    if (numbered.size > 0) {
+      sets = [...numbered.values()];
+      for (const set of unnumbered) sets.push(set);
+    }
     this.settle(this.finisher.finish(open.fields, sets, open.line), open.rows, open.duplicates);
   }
 

@@ -129,5 +129,26 @@ export class RowReader {
   }
 }
 
+/**
+ * `r.required(raw, label)` for a column whose text repeats from row to row (every set of an
+ * exercise names it again): a repeat of the last valid raw text returns the same string
+ * object. Sorting a session's sets by exercise then compares one pointer instead of the
+ * text, and the session keeps one copy of the name instead of one per set.
+ */
+export class RepeatedName {
+  private raw: string | undefined = undefined;
+  private name = '';
+
+  required(r: RowReader, raw: string | undefined, label: string): string {
+    if (raw !== undefined && raw === this.raw) return this.name;
+    const name = r.required(raw, label);
+    if (name !== '') {
+      this.raw = raw;
+      this.name = name;
+    }
+    return name;
+  }
+}
+
 /** Zero in an optional figure means "not recorded" in most exports (Strong writes Seconds 0). */
 export const zeroAsNull = (value: number | null): number | null => (value === 0 ? null : value);

@@ -31,6 +31,31 @@ describe('FitNotes exports', () => {
     ]);
   });
 
+  it('rejects every row of a run that lacks the exercise, and keeps reading the name after it', async () => {
+    // Prepare: the name repeats from row to row; a blank one must not borrow the last name.
+    const csv =
+      'Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time,Comment\n' +
+      '2023-05-01,Squat,Legs,100,5,,,,\n' +
+      '2023-05-01, ,Legs,100,5,,,,\n' +
+      '2023-05-01,,Legs,100,5,,,,\n' +
+      '2023-05-01,Squat,Legs,100,5,,,,\n' +
+      '2023-05-01, Squat ,Legs,105,5,,,,\n';
+
+    // Act
+    const { sessions, report } = await run(csv, { maxRejectedShare: 1 });
+
+    // Assess
+    expect(report.rejected.map((i) => [i.line, i.code])).toEqual([
+      [3, 'MISSING_VALUE'],
+      [4, 'MISSING_VALUE'],
+    ]);
+    expect(sessions[0]?.sets.map((s) => [s.exercise, s.setIndex, s.weightKg])).toEqual([
+      ['Squat', 1, 100],
+      ['Squat', 2, 100],
+      ['Squat', 3, 105],
+    ]);
+  });
+
   it('converts the lbs variant and miles', async () => {
     // Act
     const { sessions, report } = await run(fixture('fitnotes-lbs.csv'));

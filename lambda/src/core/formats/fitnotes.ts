@@ -1,6 +1,6 @@
 import type { WorkoutSet } from '../model.js';
 import { type DistanceUnit, distanceUnitOf } from '../units.js';
-import { RowReader, zeroAsNull } from '../validate.js';
+import { RepeatedName, RowReader, zeroAsNull } from '../validate.js';
 import { Columns, cell } from './columns.js';
 import { isIssue, SessionCache } from './session-cache.js';
 import { AUTO_SET_INDEX, type CsvFormat, type HeaderInfo, type RowMapper, reject } from './types.js';
@@ -37,6 +37,7 @@ export const fitnotes: CsvFormat = {
     const iComment = cols.index('comment');
     const reader = new RowReader();
     const sessions = new SessionCache();
+    const exercises = new RepeatedName();
 
     return (fields, line) => {
       const r = reader.start(line);
@@ -67,7 +68,7 @@ export const fitnotes: CsvFormat = {
         else unit = known;
       }
       const set: WorkoutSet = {
-        exercise: r.required(cell(fields, iExercise), 'exercise'),
+        exercise: exercises.required(r, cell(fields, iExercise), 'exercise'),
         setIndex: AUTO_SET_INDEX,
         setType: 'normal',
         weightKg: iLbs >= 0 ? r.weightKg(cell(fields, iLbs), 'lbs') : r.weightKg(cell(fields, iKg), 'kg'),

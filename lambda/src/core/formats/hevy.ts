@@ -1,5 +1,5 @@
 import type { WorkoutSet } from '../model.js';
-import { RowReader, zeroAsNull } from '../validate.js';
+import { RepeatedName, RowReader, zeroAsNull } from '../validate.js';
 import { Columns, cell } from './columns.js';
 import { isIssue, SessionCache } from './session-cache.js';
 import type { CsvFormat, HeaderInfo, RowMapper } from './types.js';
@@ -46,6 +46,7 @@ export const hevy: CsvFormat = {
     const iRpe = cols.index('rpe');
     const reader = new RowReader();
     const sessions = new SessionCache();
+    const exercises = new RepeatedName();
 
     return (fields, line) => {
       const r = reader.start(line);
@@ -82,7 +83,7 @@ export const hevy: CsvFormat = {
           ? r.distanceM(cell(fields, iKm), 'km', 'distance_km')
           : r.distanceM(cell(fields, iMiles), 'mi', 'distance_miles');
       const set: WorkoutSet = {
-        exercise: r.required(cell(fields, iExercise), 'exercise_title'),
+        exercise: exercises.required(r, cell(fields, iExercise), 'exercise_title'),
         setIndex: index === null ? (r.fail('MISSING_VALUE', 'set_index is missing') ?? 0) : index + 1,
         setType: r.setType(cell(fields, iSetType)),
         weightKg,

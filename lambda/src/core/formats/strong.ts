@@ -1,6 +1,6 @@
 import type { SetType, WorkoutSet } from '../model.js';
 import { type DistanceUnit, distanceUnitOf, type WeightUnit, weightUnitOf } from '../units.js';
-import { RowReader, zeroAsNull } from '../validate.js';
+import { RepeatedName, RowReader, zeroAsNull } from '../validate.js';
 import { Columns, cell } from './columns.js';
 import { isIssue, SessionCache } from './session-cache.js';
 import { AUTO_SET_INDEX, type CsvFormat, type HeaderInfo, type RowMapper, reject, skip } from './types.js';
@@ -89,6 +89,7 @@ export const strong: CsvFormat = {
     const iWorkoutNotes = cols.index('workout notes');
     const reader = new RowReader();
     const sessions = new SessionCache();
+    const exercises = new RepeatedName();
 
     return (fields, line) => {
       const r = reader.start(line);
@@ -125,7 +126,7 @@ export const strong: CsvFormat = {
           ? unitFromColumn(r, cell(fields, iDistanceUnit), 'distance')
           : distance.unit;
       const set: WorkoutSet = {
-        exercise: r.required(exercise ?? undefined, 'exercise name'),
+        exercise: exercises.required(r, exercise ?? undefined, 'exercise name'),
         setIndex,
         setType,
         weightKg: r.weightKg(cell(fields, weight.index), wUnit),
