@@ -23,4 +23,4 @@ export {
   validateOptions,
 } from './pipeline.js';
 export type { ExportReport } from './report.js';
-export { contentHash, finishSession, sessionId } from './sessions.js';
+export { contentHash, finishSession, sessionId } from './session-identity.js';

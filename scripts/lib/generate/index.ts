@@ -7,7 +7,7 @@
 import { CANONICAL_COLUMNS } from '../../../lambda/src/core/formats/canonical.js';
 import { FITNOTES_SESSION_NAME } from '../../../lambda/src/core/formats/fitnotes.js';
 import type { Session, SessionFields, SetType, WorkoutSet } from '../../../lambda/src/core/model.js';
-import { finishSession } from '../../../lambda/src/core/sessions.js';
+import { finishSession } from '../../../lambda/src/core/session-identity.js';
 import { toMetres } from '../../../lambda/src/core/units.js';
 import { Random } from './random.js';
 
