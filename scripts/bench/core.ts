@@ -14,65 +14,12 @@
  * whichever happened to run during the busy moment.
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
-import { writeExport } from '../generate.js';
-import { delimiterOf, GENERATOR_FORMATS, type GeneratorFormat, generateText } from '../lib/generate/index.js';
+import { delimiterOf, GENERATOR_FORMATS, type GeneratorFormat } from '../lib/generate/index.js';
 import type { Figures } from './core-worker.js';
-
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-const ROOT = join(HERE, '..', '..');
-const MB = 1024 * 1024;
-
-const ensureExport = async (dir: string, format: GeneratorFormat, sizeMb: number): Promise<string> => {
-  const file = join(dir, `${format}-${sizeMb}mb.csv`);
-  if (existsSync(file)) return file;
-  const perSession = Buffer.byteLength(generateText({ format, sessions: 400, seed: 42 })) / 400;
-  const sessions = Math.max(1, Math.round((sizeMb * MB) / perSession));
-  const partial = `${file}.partial`;
-  const out = createWriteStream(partial);
-  await writeExport({ format, sessions, seed: 42 }, out);
-  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-  renameSync(partial, file);
-  return file;
-};
-
-/** Bundles this file once, so workers run as plain node on JavaScript (see the top). */
-const bundleWorker = async (dir: string): Promise<string> => {
-  const outfile = join(dir, 'core-worker.mjs');
-  await build({
-    entryPoints: [join(HERE, 'core-worker.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    // esbuild inlines CommonJS packages; give them require() for Node built-ins.
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-  });
-  return outfile;
-};
-
-const inWorker = (
-  worker: string,
-  mode: 'baseline' | 'split' | 'core',
-  file: string,
-  format: GeneratorFormat,
-): Figures => {
-  const out = execFileSync(process.execPath, [worker, '--worker', mode, '--file', file, '--format', format], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: MB,
-  });
-  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Figures;
-};
+import { BENCH_DIR, bundleWorker, ensureExport, HERE, inWorker, MB, ROOT } from './workers.js';
 
 /** The run with the median rows/s (the upper one of an even count). */
 const median = (runs: readonly Figures[]): Figures => {
@@ -118,7 +65,7 @@ const main = async (): Promise<void> => {
   const formats = (values.formats ?? process.env.BENCH_FORMATS ?? GENERATOR_FORMATS.join(','))
     .split(',')
     .filter((f): f is GeneratorFormat => (GENERATOR_FORMATS as readonly string[]).includes(f));
-  const dir = join(tmpdir(), 'workout-bench');
+  const dir = BENCH_DIR;
   mkdirSync(dir, { recursive: true });
   const worker = await bundleWorker(dir);
 
