@@ -204,8 +204,14 @@ export class SessionGrouper {
   private settle(session: Session, rows: number, duplicates: number): void {
     const earlier = this.closed.get(session.id);
     if (earlier !== undefined) {
-      if (earlier.contentHash === session.contentHash) this.options.duplicate(rows);
-      else this.rejectRepeat(session, earlier);
+      if (earlier.contentHash === session.contentHash) {
+        this.options.duplicate(rows);
+      } else {
+        this.rejectRepeat(session, earlier);
+        // Rows that repeated a set of the rejected group are not rejected a second time;
+        // they are counted, so every row of the file is accounted for once.
+        if (!this.options.oneRowPerSession && duplicates > 0) this.options.duplicate(duplicates);
+      }
       return;
     }
     if (duplicates > 0) this.options.duplicate(duplicates);

@@ -133,6 +133,24 @@ describe('sessions and their ids', () => {
     expect(conflicting.sessions.map((s) => s.name).sort()).toEqual(['A', 'B']);
     expect(conflicting.report.rejected.map((i) => [i.line, i.code])).toEqual([[4, 'SPLIT_SESSION']]);
   });
+
+  it('accounts for every row when a late group is rejected: its repeated rows are duplicates', async () => {
+    // Prepare: rows 4 and 5 are one late, differing group; row 5 repeats row 4.
+    const late = row('2024-01-01 10:00', 'A', 'Squat', 1, 90);
+    const csv =
+      HEADER +
+      row('2024-01-01 10:00', 'A', 'Squat', 1, 100) +
+      row('2024-01-02 10:00', 'B', 'Bench', 1, 60) +
+      late +
+      late;
+
+    // Act
+    const { report } = await run(csv, { openSessionLimit: 1 });
+
+    // Assess
+    expect(report.rejected.map((i) => [i.line, i.code])).toEqual([[4, 'SPLIT_SESSION']]);
+    expect(report).toMatchObject({ rows: 4, sets: 2, duplicates: 1, rejectedCount: 1, skipped: 0 });
+  });
 });
 
 describe('the streaming API', () => {
