@@ -44,6 +44,8 @@ interface OpenSession {
   /** Rows merged into this session (for the repeat check). */
   rows: number;
   duplicates: number;
+  /** Line of the first row that carried no set (an activity's own row), if any. */
+  bareLine: number | undefined;
 }
 
 interface ClosedSession {
@@ -63,6 +65,18 @@ const sameSet = (a: WorkoutSet, b: WorkoutSet): boolean =>
   a.distanceM === b.distanceM &&
   a.durationS === b.durationS &&
   a.rpe === b.rpe &&
+  a.notes === b.notes;
+
+const sameFields = (a: SessionFields, b: SessionFields): boolean =>
+  a.source === b.source &&
+  a.sourceWorkoutId === b.sourceWorkoutId &&
+  a.sessionStart === b.sessionStart &&
+  a.name === b.name &&
+  a.durationS === b.durationS &&
+  a.distanceM === b.distanceM &&
+  a.energyKcal === b.energyKcal &&
+  a.avgHeartRate === b.avgHeartRate &&
+  a.steps === b.steps &&
   a.notes === b.notes;
 
 /** A set as the grouper may change it: only before the session is emitted. */
@@ -116,6 +130,7 @@ export class SessionGrouper {
         unnumbered: [],
         rows: 0,
         duplicates: 0,
+        bareLine: undefined,
       };
       this.open.set(row.key, session);
     } else if (row.key !== this.lastKey) {
@@ -125,6 +140,7 @@ export class SessionGrouper {
     }
     this.lastKey = row.key;
     session.rows++;
+    if (row.set === null && row.moreSets === undefined) this.addBareRow(session, row.session, line);
     if (row.set !== null) this.addSet(session, row.set);
     if (row.moreSets !== undefined) for (const set of row.moreSets) this.addSet(session, set);
 
@@ -152,6 +168,7 @@ export class SessionGrouper {
       unnumbered: [],
       rows: 1,
       duplicates: 0,
+      bareLine: undefined,
     };
     if (row.set !== null) this.addSet(session, row.set);
     if (row.moreSets !== undefined) for (const set of row.moreSets) this.addSet(session, set);
@@ -161,6 +178,24 @@ export class SessionGrouper {
   /** Closes every open session, oldest first. Call once at the end of the input. */
   finish(): void {
     for (const session of [...this.open.values()]) this.close(session);
+  }
+
+  /**
+   * A row without a set (a canonical activity's row) adds nothing but the session itself:
+   * a second one is a duplicate, or, with other values, a conflict, never silently dropped.
+   */
+  private addBareRow(session: OpenSession, fields: SessionFields, line: number): void {
+    if (session.bareLine === undefined) {
+      session.bareLine = line;
+    } else if (fields === session.fields || sameFields(fields, session.fields)) {
+      session.duplicates++;
+    } else {
+      this.options.reject({
+        line,
+        code: 'CONFLICTING_SESSION',
+        message: `line ${line}: workout '${fields.name}' of ${fields.sessionStart} already appears on line ${session.bareLine} with different values`,
+      });
+    }
   }
 
   private addSet(session: OpenSession, set: WorkoutSet): void {

@@ -18,6 +18,40 @@ describe('canonical CSV and JSON Lines', () => {
     expect(report.rejected[0]?.code).toBe('INVALID_SET_TYPE');
   });
 
+  it('counts a repeated row of an activity without sets as a duplicate', async () => {
+    // Prepare
+    const header = new TextDecoder().decode(fixture('canonical.csv')).split('\n')[0];
+    const run1 = '2024-06-02T07:00:00,Run,mapmyfitness,8123456790,1800,5000,400,150,5000,,,,,,,,,,';
+
+    // Act
+    const { sessions, report } = await run(`${header}\n${run1}\n${run1}\n`);
+
+    // Assess
+    expect(sessions).toHaveLength(1);
+    expect(report).toMatchObject({ rows: 2, sets: 0, duplicates: 1, rejectedCount: 0 });
+  });
+
+  it('rejects a second row of an activity without sets that has other values', async () => {
+    // Prepare
+    const header = new TextDecoder().decode(fixture('canonical.csv')).split('\n')[0];
+    const first = '2024-06-02T07:00:00,Run,mapmyfitness,8123456790,1800,5000,400,150,5000,,,,,,,,,,';
+    const other = '2024-06-02T07:00:00,Run,mapmyfitness,8123456790,1900,5000,400,150,5000,,,,,,,,,,';
+
+    // Act
+    const { sessions, report } = await run(`${header}\n${first}\n${other}\n`, { maxRejectedShare: 1 });
+
+    // Assess
+    expect(sessions.map((s) => s.durationS)).toEqual([1800]);
+    expect(report.rejected).toEqual([
+      {
+        line: 3,
+        code: 'CONFLICTING_SESSION',
+        message:
+          "line 3: workout 'Run' of 2024-06-02T07:00:00 already appears on line 2 with different values",
+      },
+    ]);
+  });
+
   it('gives the same sessions from canonical CSV and from JSON Lines', async () => {
     // Act
     const csv = await run(fixture('canonical.csv'));

@@ -101,4 +101,44 @@ describe('properties of the core', () => {
       { numRuns: 40 },
     );
   });
+
+  it('accounts for every row once, however rows are repeated, reordered and spread apart', async () => {
+    // A record ends at a line break outside quotes (notes may hold line breaks inside quotes).
+    const records = (piece: string): string[] =>
+      piece.split(/\r?\n(?=(?:[^"]*"[^"]*")*[^"]*$)/).filter((r) => r !== '');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...GENERATOR_FORMATS),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        async (format, seed, badRows, openSessionLimit, mixSeed) => {
+          // Prepare: some rows twice, all of them shuffled, few sessions open at a time.
+          const [header = '', ...pieces] = [...generateExport({ format, sessions: 4, seed, badRows })];
+          const rows = pieces.flatMap(records);
+          const [repeated = [], order = rows] = fc.sample(
+            fc.tuple(fc.subarray(rows), fc.shuffledSubarray(rows, { minLength: rows.length })),
+            { seed: mixSeed, numRuns: 1 },
+          )[0] ?? [[], rows];
+          const mixed = [...order, ...repeated];
+          const eol = header.endsWith('\r\n') ? '\r\n' : '\n';
+
+          // Act
+          const { sessions, report } = await run(`${header}${mixed.join(eol)}${eol}`, {
+            maxRejectedShare: 1,
+            openSessionLimit,
+          });
+
+          // Assess: every row is kept (a set, or a session without sets), a duplicate,
+          // skipped or rejected: exactly one of them.
+          const kept = sessions.reduce((n, s) => n + Math.max(s.sets.length, 1), 0);
+          expect(report.rows).toBe(mixed.length);
+          expect(kept + report.duplicates + report.skipped + report.rejectedCount).toBe(report.rows);
+          expect(new Set(sessions.map((s) => s.id)).size).toBe(sessions.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });

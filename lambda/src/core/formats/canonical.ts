@@ -33,6 +33,20 @@ export const CANONICAL_COLUMNS = [
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 
+/** The columns that describe the session (repeated on each of its rows). */
+const SESSION_COLUMNS: readonly CanonicalColumn[] = [
+  'session_start',
+  'name',
+  'source',
+  'source_workout_id',
+  'duration_s',
+  'distance_m',
+  'energy_kcal',
+  'avg_heart_rate',
+  'steps',
+  'session_notes',
+];
+
 /** Reads canonical session fields from any source of named text values (CSV row, JSON object). */
 export const readCanonicalSession = (
   r: RowReader,
@@ -107,21 +121,18 @@ export const canonical: CsvFormat = {
   createMapper({ names }: HeaderInfo): RowMapper {
     const cols = new Columns(names);
     const at = new Map<string, number>(CANONICAL_COLUMNS.map((c) => [c, cols.index(c)]));
-    const iStart = at.get('session_start') ?? -1;
-    const iName = at.get('name') ?? -1;
-    const iSource = at.get('source') ?? -1;
-    const iId = at.get('source_workout_id') ?? -1;
+    // Every session column, not only the identity ones: a row whose duration or notes differ
+    // is then read again, so the grouper sees the difference instead of the cached values.
+    const sessionColumns = SESSION_COLUMNS.map((c) => at.get(c) ?? -1);
     const iExercise = at.get('exercise') ?? -1;
     const reader = new RowReader();
     const sessions = new SessionCache();
 
     return (fields, line) => {
       const get = (name: CanonicalColumn): string | undefined => cell(fields, at.get(name) ?? -1);
-      const rawStart = cell(fields, iStart) ?? '';
-      const rawName = cell(fields, iName) ?? '';
-      const rawSource = cell(fields, iSource) ?? '';
-      const rawId = cell(fields, iId) ?? '';
-      const session = sessions.get(`${rawStart}\u0001${rawName}\u0001${rawSource}\u0001${rawId}`, () => {
+      let raw = '';
+      for (const i of sessionColumns) raw += `${cell(fields, i) ?? ''}\u0001`;
+      const session = sessions.get(raw, () => {
         const s = new RowReader().start(line);
         const value = readCanonicalSession(s, get);
         return s.issue ?? value;
