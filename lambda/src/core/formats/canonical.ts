@@ -33,19 +33,11 @@ export const CANONICAL_COLUMNS = [
 ] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 
-/** The columns that describe the session (repeated on each of its rows). */
-const SESSION_COLUMNS: readonly CanonicalColumn[] = [
-  'session_start',
-  'name',
-  'source',
-  'source_workout_id',
-  'duration_s',
-  'distance_m',
-  'energy_kcal',
-  'avg_heart_rate',
-  'steps',
-  'session_notes',
-];
+/** The columns that describe the session (repeated on each of its rows): those before `exercise`. */
+const SESSION_COLUMNS: readonly CanonicalColumn[] = CANONICAL_COLUMNS.slice(
+  0,
+  CANONICAL_COLUMNS.indexOf('exercise'),
+);
 
 /** Reads canonical session fields from any source of named text values (CSV row, JSON object). */
 export const readCanonicalSession = (
