@@ -67,17 +67,28 @@ const sameSet = (a: WorkoutSet, b: WorkoutSet): boolean =>
   a.rpe === b.rpe &&
   a.notes === b.notes;
 
-const sameFields = (a: SessionFields, b: SessionFields): boolean =>
-  a.source === b.source &&
-  a.sourceWorkoutId === b.sourceWorkoutId &&
-  a.sessionStart === b.sessionStart &&
-  a.name === b.name &&
-  a.durationS === b.durationS &&
-  a.distanceM === b.distanceM &&
-  a.energyKcal === b.energyKcal &&
-  a.avgHeartRate === b.avgHeartRate &&
-  a.steps === b.steps &&
-  a.notes === b.notes;
+/** The workout values a row may leave empty (Strong writes Workout Notes on the first row only). */
+const WORKOUT_VALUES = ['durationS', 'distanceM', 'energyKcal', 'avgHeartRate', 'steps', 'notes'] as const;
+type WorkoutValue = (typeof WORKOUT_VALUES)[number];
+const WORKOUT_VALUE_LABELS: Readonly<Record<WorkoutValue, string>> = {
+  durationS: 'the workout duration',
+  distanceM: 'the workout distance',
+  energyKcal: 'the calories',
+  avgHeartRate: 'the average heart rate',
+  steps: 'the steps',
+  notes: 'the workout notes',
+};
+
+/**
+ * The first workout value a later row of the workout contradicts: both rows give one and
+ * they differ. Identity fields always agree (rows are grouped by them).
+ */
+const contradiction = (first: SessionFields, later: SessionFields): WorkoutValue | undefined =>
+  first === later
+    ? undefined
+    : WORKOUT_VALUES.find(
+        (field) => first[field] !== null && later[field] !== null && first[field] !== later[field],
+      );
 
 /** A set as the grouper may change it: only before the session is emitted. */
 type Unnumbered = { -readonly [K in keyof WorkoutSet]: WorkoutSet[K] };
@@ -140,7 +151,17 @@ export class SessionGrouper {
     }
     this.lastKey = row.key;
     session.rows++;
-    if (row.set === null && row.moreSets === undefined) this.addBareRow(session, row.session, line);
+    const differs = contradiction(session.fields, row.session);
+    if (differs !== undefined) {
+      // Not merged into the workout the first row described, with its own value dropped.
+      this.options.reject({
+        line,
+        code: 'CONFLICTING_SESSION',
+        message: `line ${line}: ${WORKOUT_VALUE_LABELS[differs]} of workout '${session.fields.name}' of ${session.fields.sessionStart} differs from line ${session.line}; the rows of a workout must agree`,
+      });
+      return;
+    }
+    if (row.set === null && row.moreSets === undefined) this.addBareRow(session, line);
     if (row.set !== null) this.addSet(session, row.set);
     if (row.moreSets !== undefined) for (const set of row.moreSets) this.addSet(session, set);
 
@@ -180,22 +201,10 @@ export class SessionGrouper {
     for (const session of [...this.open.values()]) this.close(session);
   }
 
-  /**
-   * A row without a set (a canonical activity's row) adds nothing but the session itself:
-   * a second one is a duplicate, or, with other values, a conflict, never silently dropped.
-   */
-  private addBareRow(session: OpenSession, fields: SessionFields, line: number): void {
-    if (session.bareLine === undefined) {
-      session.bareLine = line;
-    } else if (fields === session.fields || sameFields(fields, session.fields)) {
-      session.duplicates++;
-    } else {
-      this.options.reject({
-        line,
-        code: 'CONFLICTING_SESSION',
-        message: `line ${line}: workout '${fields.name}' of ${fields.sessionStart} already appears on line ${session.bareLine} with different values`,
-      });
-    }
+  /** A row without a set (a canonical activity's row) adds only the session: a second one is a duplicate. */
+  private addBareRow(session: OpenSession, line: number): void {
+    if (session.bareLine === undefined) session.bareLine = line;
+    else session.duplicates++;
   }
 
   private addSet(session: OpenSession, set: WorkoutSet): void {

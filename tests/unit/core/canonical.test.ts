@@ -31,7 +31,7 @@ describe('canonical CSV and JSON Lines', () => {
     expect(report).toMatchObject({ rows: 2, sets: 0, duplicates: 1, rejectedCount: 0 });
   });
 
-  it('rejects a second row of an activity without sets that has other values', async () => {
+  it('rejects a later row of a workout that contradicts a workout value of its first row', async () => {
     // Prepare
     const header = new TextDecoder().decode(fixture('canonical.csv')).split('\n')[0];
     const first = '2024-06-02T07:00:00,Run,mapmyfitness,8123456790,1800,5000,400,150,5000,,,,,,,,,,';
@@ -47,7 +47,7 @@ describe('canonical CSV and JSON Lines', () => {
         line: 3,
         code: 'CONFLICTING_SESSION',
         message:
-          "line 3: workout 'Run' of 2024-06-02T07:00:00 already appears on line 2 with different values",
+          "line 3: the workout duration of workout 'Run' of 2024-06-02T07:00:00 differs from line 2; the rows of a workout must agree",
       },
     ]);
   });

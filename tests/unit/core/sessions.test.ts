@@ -134,6 +134,25 @@ describe('sessions and their ids', () => {
     expect(conflicting.report.rejected.map((i) => [i.line, i.code])).toEqual([[4, 'SPLIT_SESSION']]);
   });
 
+  it('rejects a row that contradicts its workout, and accepts one that leaves a value out', async () => {
+    // Prepare: Strong writes Workout Notes on a workout's first row only.
+    const csv =
+      'Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;Workout Notes;Workout Duration\n' +
+      '2024-01-01 10:00;A;Squat;1;100;kg;5;good day;1h\n' +
+      '2024-01-01 10:00;A;Squat;2;100;kg;5;;1h\n' +
+      '2024-01-02 10:00;B;Bench;1;60;kg;5;;30m\n' +
+      '2024-01-01 10:00;A;Squat;3;100;kg;5;;45m\n';
+
+    // Act
+    const { sessions, report } = await run(csv, { maxRejectedShare: 1 });
+
+    // Assess
+    expect(sessions.find((s) => s.name === 'A')).toMatchObject({ durationS: 3600, notes: 'good day' });
+    expect(sessions.find((s) => s.name === 'A')?.sets.map((set) => set.setIndex)).toEqual([1, 2]);
+    expect(report.rejected.map((i) => [i.line, i.code])).toEqual([[5, 'CONFLICTING_SESSION']]);
+    expect(report.rejected[0]?.message).toContain('the workout duration');
+  });
+
   it('accounts for every row when a late group is rejected: its repeated rows are duplicates', async () => {
     // Prepare: rows 4 and 5 are one late, differing group; row 5 repeats row 4.
     const late = row('2024-01-01 10:00', 'A', 'Squat', 1, 90);
