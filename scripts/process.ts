@@ -20,11 +20,29 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isValidTimezone } from '../lambda/src/core/dates.js';
-import { type ExportReport, processExport } from '../lambda/src/core/index.js';
+import { DEFAULT_MAX_REJECTED_SHARE, type ExportReport, processExport } from '../lambda/src/core/index.js';
 import { REJECTS_CSV_HEADER, rejectsCsvRow } from '../lambda/src/core/upload-report.js';
 
 export const USAGE =
   'usage: npm run -s process -- [--dry-run] [--json] [--out DIR] [--athlete NAME] [--timezone TZ] [--max-rejected-share 0..1] FILE...';
+
+export const HELP = `${USAGE}
+
+Runs the pipeline's core over local export files (Strong, Hevy, FitNotes, MapMyFitness,
+canonical CSV or JSON Lines) and prints, per file, the format recognised and the counts.
+
+  --dry-run                 read and report only; write nothing
+  --json                    one JSON document per file instead of text
+  --out DIR                 where results go (default: processed): <name>.sessions.jsonl
+                            and, when rows were rejected, <name>.rejected.csv
+  --athlete NAME            the athlete the sessions belong to (default: local)
+  --timezone TZ             IANA timezone of the local times in the files (default: UTC)
+  --max-rejected-share S    refuse a file when more than this share of its rows is
+                            rejected (default: ${DEFAULT_MAX_REJECTED_SHARE}, as in the Lambda)
+  --help                    this text
+
+Exit codes: 0 every file was processed, 2 a file was rejected as a whole, 1 a usage error
+or an unreadable file.`;
 
 export interface ProcessArgs {
   readonly files: readonly string[];
@@ -41,6 +59,11 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** Thrown by parseProcessArgs for --help: not an error, the caller prints HELP and exits 0. */
+export class HelpRequested extends Error {
+  override readonly name = 'HelpRequested';
+}
+
 export const parseProcessArgs = (argv: readonly string[]): ProcessArgs => {
   let parsed: ReturnType<
     typeof parseArgs<{
@@ -51,6 +74,7 @@ export const parseProcessArgs = (argv: readonly string[]): ProcessArgs => {
         athlete: { type: 'string' };
         timezone: { type: 'string' };
         'max-rejected-share': { type: 'string' };
+        help: { type: 'boolean'; short: 'h' };
       };
       allowPositionals: true;
     }>
@@ -65,6 +89,7 @@ export const parseProcessArgs = (argv: readonly string[]): ProcessArgs => {
         athlete: { type: 'string' },
         timezone: { type: 'string' },
         'max-rejected-share': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
       strict: true,
@@ -73,13 +98,14 @@ export const parseProcessArgs = (argv: readonly string[]): ProcessArgs => {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
+  if (values.help === true) throw new HelpRequested();
   if (positionals.length === 0) throw new UsageError('give at least one FILE');
   const timezone = values.timezone ?? 'UTC';
   if (!isValidTimezone(timezone))
     throw new UsageError(`--timezone '${timezone}' is not an IANA timezone (like Europe/Berlin)`);
   const athlete = values.athlete ?? 'local';
   if (athlete.trim() === '') throw new UsageError('--athlete must not be empty');
-  const share = Number(values['max-rejected-share'] ?? '0.1');
+  const share = Number(values['max-rejected-share'] ?? DEFAULT_MAX_REJECTED_SHARE);
   if (!(share >= 0 && share <= 1)) throw new UsageError('--max-rejected-share must be a number from 0 to 1');
   const dryRun = values['dry-run'] ?? false;
   const outDir = values.out ?? 'processed';
@@ -179,6 +205,10 @@ export const run = async (argv: readonly string[], io: Io = process): Promise<nu
   try {
     args = parseProcessArgs(argv);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      io.stdout.write(`${HELP}\n`);
+      return 0;
+    }
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`${error.message}\n${USAGE}\n`);
     return 1;

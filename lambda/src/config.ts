@@ -6,6 +6,7 @@
 // zod/mini: the same validation as zod with a fraction of its size in the bundle.
 import * as z from 'zod/mini';
 import { isValidTimezone } from './core/dates.js';
+import { DEFAULT_MAX_REJECTED_SHARE } from './core/defaults.js';
 import { ConfigError } from './errors.js';
 
 export interface Config {
@@ -54,7 +55,7 @@ const schema = z.object({
   ),
   MAX_REJECTED_SHARE: z._default(
     z.coerce.number({ error: between0and1 }).check(z.gte(0, between0and1), z.lte(1, between0and1)),
-    0.5,
+    DEFAULT_MAX_REJECTED_SHARE,
   ),
   IDEMPOTENCY_TTL_SECONDS: z._default(
     z.coerce

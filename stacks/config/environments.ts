@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_REJECTED_SHARE } from '../../lambda/src/core/defaults.js';
 import { ConfigError, issuesToProblems } from './errors.js';
 import { bootstrapConfigSchema, environmentConfigSchema } from './schema.js';
 import type { BootstrapConfig, EnvironmentConfig, FunctionSettings, Target } from './types.js';
@@ -27,7 +28,7 @@ const FUNCTION_DEFAULTS = {
   maxEventAgeSeconds: 3600,
   logLevel: 'INFO',
   defaultTimezone: 'UTC',
-  maxRejectedShare: 0.5,
+  maxRejectedShare: DEFAULT_MAX_REJECTED_SHARE,
 } as const satisfies FunctionSettings;
 
 const ALARM_DEFAULTS = {

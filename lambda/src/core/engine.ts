@@ -1,4 +1,5 @@
 import { CsvRecords } from './csv-records.js';
+import type { DEFAULT_MAX_REJECTED_SHARE } from './defaults.js';
 import { detectDelimiter, firstLine, sniffEncoding, splitHeader, type TextEncoding } from './detect-text.js';
 import { FileRejectedError, type RowIssue, type RowIssueCode, type SkipReason } from './errors.js';
 import { detectCsvFormat } from './formats/index.js';
@@ -16,7 +17,10 @@ export interface EngineOptions {
   readonly athlete: string;
   /** IANA timezone of the local times in the file. */
   readonly timezone: string;
-  /** Reject the whole file when more than this share (0..1) of its data rows are rejected. */
+  /**
+   * Reject the whole file when more than this share (0..1) of its data rows are rejected.
+   * Callers pass {@link DEFAULT_MAX_REJECTED_SHARE} unless configured otherwise.
+   */
   readonly maxRejectedShare: number;
   readonly sourceName?: string;
   /** Sessions kept open for rows that are not adjacent. @default 1000 */

@@ -1,5 +1,6 @@
 /** Public surface of the domain core. Pure: no AWS, no file system, no environment. */
 
+export { DEFAULT_MAX_REJECTED_SHARE } from './defaults.js';
 export type { EngineOptions } from './engine.js';
 export { ExportEngine } from './engine.js';
 export type { Checked, FileRejectionCode, RowIssue, RowIssueCode, SkipReason } from './errors.js';

@@ -2,7 +2,7 @@
  * The core's streaming entry point: workout-app export bytes in, sessions and a report out.
  *
  * ```ts
- * const result = processExport(byteChunks, { athlete, timezone: 'Europe/Berlin', maxRejectedShare: 0.1 });
+ * const result = processExport(byteChunks, { athlete, timezone: 'Europe/Berlin', maxRejectedShare: DEFAULT_MAX_REJECTED_SHARE });
  * for await (const session of result.sessions) {
  *   // compare with the store, write silver... (sessions arrive as they complete)
  * }

@@ -2,13 +2,20 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectExport } from '../../../lambda/src/core/index.js';
+import { loadConfig } from '../../../lambda/src/config.js';
+import { collectExport, DEFAULT_MAX_REJECTED_SHARE } from '../../../lambda/src/core/index.js';
 import { run } from '../../../scripts/process.js';
 
 const fixture = (name: string) => join(import.meta.dirname, '..', 'core', 'fixtures', name);
 const sample = (name: string) => join(import.meta.dirname, '..', '..', '..', 'samples', name);
 const tempDir = () => mkdtempSync(join(tmpdir(), 'process-cli-'));
 const OPTIONS = { athlete: 'local', timezone: 'UTC', maxRejectedShare: 0.5 };
+const FUNCTION_ENV = {
+  PROCESSED_BUCKET: 'p',
+  SESSIONS_TABLE: 's',
+  IDEMPOTENCY_TABLE: 'i',
+  SUMMARY_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t',
+};
 
 const capture = () => {
   const out = { stdout: '', stderr: '' };
@@ -45,7 +52,15 @@ describe('process CLI', () => {
 
     // Act
     const code = await run(
-      ['--dry-run', '--json', '--timezone', 'America/New_York', fixture('mapmyfitness.csv')],
+      [
+        '--dry-run',
+        '--json',
+        '--timezone',
+        'America/New_York',
+        '--max-rejected-share',
+        '0.1',
+        fixture('mapmyfitness.csv'),
+      ],
       io,
     );
 
@@ -95,6 +110,47 @@ describe('process CLI', () => {
     // Assess
     expect(code).toBe(1);
     expect(out.stderr).toBe(`does-not-exist.csv: no such file\n${tmpdir()}: is a directory, not a file\n`);
+  });
+
+  it.each([['--help'], ['-h']])('prints the options and exits 0 on %s', async (flag) => {
+    // Prepare
+    const { out, io } = capture();
+
+    // Act
+    const code = await run([flag], io);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toContain('usage: npm run -s process');
+    expect(out.stdout).toContain('--max-rejected-share S');
+  });
+
+  it('refuses a file by the same rejected share as the Lambda when none is given', async () => {
+    // Prepare: 2 of 5 data rows bad (40%), under the shared default of one half.
+    const file = join(tempDir(), 'forty-percent.csv');
+    const good = (n: number) => `2024-05-0${n} 07:00:00;Day ${n};Squat;1;100;kg;5;;;;;;;`;
+    writeFileSync(
+      file,
+      [
+        'Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes;Workout Duration',
+        good(1),
+        good(2),
+        good(3),
+        '2024-05-04 07:00:00;Day 4;Squat;1;100;kg;ten;;;;;;;',
+        '2024-05-05 07:00:00;Day 5;Squat;1;100;kg;six;;;;;;;',
+        '',
+      ].join('\n'),
+    );
+    const { out, io } = capture();
+
+    // Act
+    const code = await run(['--dry-run', '--json', file], io);
+
+    // Assess
+    expect(DEFAULT_MAX_REJECTED_SHARE).toBe(loadConfig(FUNCTION_ENV).maxRejectedShare);
+    expect(code).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ status: 'ok', sessions: 3 });
   });
 
   it.each([
