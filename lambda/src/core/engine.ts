@@ -64,6 +64,12 @@ export class ExportEngine {
   private mapper: RowMapper | undefined;
   private jsonRest = '';
   private nextLine = 1;
+  /** Fields a row must have: the header's, up to its last named column. */
+  private minFields = 0;
+  /** Fields the header has; a row may go past it only with empty cells. */
+  private headerFields = 0;
+  /** The width of rows that end in empty cells past the header, once one was seen. */
+  private paddedWidth: number | undefined;
 
   private format: FormatName | null = null;
   private variant: string | null = null;
@@ -123,6 +129,7 @@ export class ExportEngine {
       this.grouper?.finish();
       if (this.mode !== 'done') {
         this.mode = 'done';
+        this.checkHasData();
         this.checkRejectedShare();
       }
     });
@@ -226,6 +233,9 @@ export class ExportEngine {
       if (isBlank(fields)) return;
       const header = { names: fields.map((f) => f.trim()), delimiter };
       const { format, variant } = detectCsvFormat(header);
+      this.headerFields = fields.length;
+      this.minFields = fields.length;
+      while (this.minFields > 0 && header.names[this.minFields - 1] === '') this.minFields--;
       this.format = format.name;
       this.variant = variant;
       this.mapper = format.createMapper(header);
@@ -237,7 +247,39 @@ export class ExportEngine {
     }
     this.rows++;
     if (isBlank(fields)) this.skip('blank');
+    else if (fields.length !== this.headerFields && !this.fitsWidth(fields))
+      this.reject(this.wrongFieldCount(fields.length, line));
     else this.take(this.mapper(fields, line), line);
+  }
+
+  /**
+   * Besides the header's own width, two widths are a file's layout rather than a broken row:
+   * rows without the header's trailing empty columns, and rows that all end in the same
+   * number of empty cells past the header (the first such row sets that width, so a row
+   * shifted by an unquoted delimiter, one field wider than its neighbours, is still caught).
+   */
+  private fitsWidth(fields: readonly string[]): boolean {
+    if (fields.length < this.headerFields) return fields.length >= this.minFields;
+    if (this.paddedWidth === undefined && isBlank(fields.slice(this.headerFields)))
+      this.paddedWidth = fields.length;
+    return fields.length === this.paddedWidth;
+  }
+
+  /**
+   * A row with fewer fields than the header (a truncated last line) or more (an unquoted
+   * delimiter inside a name) would be mapped to the wrong columns: `Squat (Barbe` as an
+   * exercise, weights read as reps. It is rejected whole instead.
+   */
+  private wrongFieldCount(count: number, line: number): RowIssue {
+    const hint =
+      count < this.minFields
+        ? 'the line may be cut short'
+        : 'a value may contain the delimiter without quotes around it';
+    return {
+      line,
+      code: 'WRONG_FIELD_COUNT',
+      message: `line ${line}: has ${count} fields, the header has ${this.headerFields}; ${hint}`,
+    };
   }
 
   private feedJsonl(chunk: Uint8Array | undefined): void {
@@ -281,6 +323,22 @@ export class ExportEngine {
     this.rejectedByCode[issue.code] = (this.rejectedByCode[issue.code] ?? 0) + 1;
     if (this.rejected.length < this.maxListed) this.rejected.push(issue);
     this.options.onRejected?.(issue);
+  }
+
+  /** A file without a single workout row is refused with that reason, not passed as "0 new". */
+  private checkHasData(): void {
+    if (this.format === null) return;
+    const dataRows = this.rows - this.skipped;
+    if (dataRows > 0) return;
+    const skipped = Object.entries(this.skippedByReason)
+      .map(([reason, n]) => `${n} ${reason}`)
+      .join(', ');
+    this.failure = new FileRejectedError(
+      'NO_DATA_ROWS',
+      this.rows === 0
+        ? `the file has a header (line 1) but no rows after it; export again with the workouts included`
+        : `the file has no workout rows: all ${this.rows} rows after the header were skipped (${skipped})`,
+    );
   }
 
   private checkRejectedShare(): void {

@@ -8,6 +8,7 @@ export const FILE_REJECTION_CODES = [
   'NOT_TEXT',
   'UNKNOWN_FORMAT',
   'MALFORMED_FILE',
+  'NO_DATA_ROWS',
   'TOO_MANY_REJECTED_ROWS',
 ] as const;
 export type FileRejectionCode = (typeof FILE_REJECTION_CODES)[number];
@@ -23,6 +24,7 @@ export const ROW_ISSUE_CODES = [
   'INVALID_UNIT',
   'INVALID_SET_TYPE',
   'INVALID_RECORD',
+  'WRONG_FIELD_COUNT',
   'CONFLICTING_SET',
   'CONFLICTING_SESSION',
   'SPLIT_SESSION',

@@ -24,6 +24,23 @@ describe('whole-file rejections', () => {
     }
   });
 
+  it('says the header seems to be missing when the first line is a data row', async () => {
+    // Prepare: a Strong export whose header line was cut off.
+    const rows = [
+      '2024-05-01 07:30:00,Push Day,Bench Press (Barbell),1,60,10',
+      '2024-05-01 07:30:00,Push Day,Bench Press (Barbell),2,62.5,8',
+    ];
+
+    // Act
+    const { report } = await run(`${rows.join('\n')}\n`);
+
+    // Assess
+    expect(report).toMatchObject({ status: 'rejected', code: 'UNKNOWN_FORMAT' });
+    expect(report.reason).toContain('looks like a row of data, not a header');
+    expect(report.reason).toContain('header line seems to be missing');
+    expect(report.reason).not.toMatch(/^the header/);
+  });
+
   it.each([
     ['an xlsx workbook (zip)', [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]],
     ['an old xls workbook', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]],
@@ -88,11 +105,88 @@ describe('whole-file rejections', () => {
     expect(report).toMatchObject({ status: 'rejected', code: 'MALFORMED_FILE' });
   });
 
-  it('accepts a header without rows as an empty, valid export', async () => {
+  it('refuses a header without rows, saying the file has no rows', async () => {
+    // Act
+    const { report } = await run('Date,Exercise,Category,Weight (kgs),Reps\n\n');
+
+    // Assess
+    expect(report).toMatchObject({ status: 'rejected', code: 'NO_DATA_ROWS', format: 'fitnotes', rows: 1 });
+    expect(report.reason).toContain('no workout rows');
+  });
+
+  it('refuses a file whose only rows are skipped ones, naming what was skipped', async () => {
+    // Prepare: Strong rest-timer rows carry no workout.
+    const header = 'Date,Workout Name,Exercise Name,Set Order,Weight (kg),Reps';
+
+    // Act
+    const { report } = await run(`${header}\n2024-05-01 07:00:00,Push,Bench,Rest Timer,,\n`);
+
+    // Assess
+    expect(report).toMatchObject({ status: 'rejected', code: 'NO_DATA_ROWS', skipped: 1 });
+    expect(report.reason).toContain('1 rest-timer');
+  });
+
+  it('says a header-only file has no rows after its header', async () => {
     // Act
     const { report } = await run('Date,Exercise,Category,Weight (kgs),Reps\n');
 
     // Assess
-    expect(report).toMatchObject({ status: 'ok', format: 'fitnotes', rows: 0, sessions: 0 });
+    expect(report).toMatchObject({ status: 'rejected', code: 'NO_DATA_ROWS', rows: 0, sessions: 0 });
+    expect(report.reason).toContain('no rows after it');
+  });
+});
+
+describe('rows that do not match the header', () => {
+  const header = 'Date,Workout Name,Exercise Name,Set Order,Weight (kg),Reps,Notes';
+
+  it('rejects a row cut short and keeps the complete rows', async () => {
+    // Prepare: the last line was truncated in the middle of the exercise name.
+    const file = `${header}\n2024-05-01 07:30:00,Push,Squat (Barbell),1,100,5,\n2024-05-01 07:30:00,Push,Squat (Barbe\n`;
+
+    // Act
+    const { sessions, report } = await run(file);
+
+    // Assess
+    expect(report.rejected).toEqual([
+      {
+        line: 3,
+        code: 'WRONG_FIELD_COUNT',
+        message: 'line 3: has 3 fields, the header has 7; the line may be cut short',
+      },
+    ]);
+    expect(sessions.flatMap((s) => s.sets.map((set) => set.exercise))).toEqual(['Squat (Barbell)']);
+  });
+
+  it('rejects a row with an unquoted delimiter inside a value instead of shifting its columns', async () => {
+    // Act
+    const { sessions, report } = await run(
+      `${header}\n2024-05-01 07:30:00,Push,Squat, low bar,1,100,5,slow\n2024-05-01 07:30:00,Push,Bench,1,60,8,\n`,
+    );
+
+    // Assess
+    expect(report.rejected.map((i) => [i.line, i.code])).toEqual([[2, 'WRONG_FIELD_COUNT']]);
+    expect(report.rejected[0]?.message).toContain('has 8 fields, the header has 7');
+    expect(sessions[0]?.sets.map((s) => [s.exercise, s.weightKg, s.reps])).toEqual([['Bench', 60, 8]]);
+  });
+
+  it('catches a shifted row among rows that all end in one empty cell more than the header', async () => {
+    // Act: every row ends with a trailing comma; the shifted one is one field wider still.
+    const { report } = await run(
+      `${header}\n2024-05-01 07:30:00,Push,Bench,1,60,8,,\n2024-05-01 07:30:00,Push,Squat, low bar,1,100,5,,\n`,
+    );
+
+    // Assess
+    expect(report.rejected.map((i) => [i.line, i.code])).toEqual([[3, 'WRONG_FIELD_COUNT']]);
+    expect(report.sets).toBe(1);
+  });
+
+  it('accepts empty cells past the header and a header that ends in an empty column', async () => {
+    // Act
+    const extra = await run(`${header}\n2024-05-01 07:30:00,Push,Bench,1,60,8,,,\n`);
+    const trailing = await run(`${header},\n2024-05-01 07:30:00,Push,Bench,1,60,8,ok\n`);
+
+    // Assess
+    expect(extra.report).toMatchObject({ status: 'ok', rejectedCount: 0, sets: 1 });
+    expect(trailing.report).toMatchObject({ status: 'ok', rejectedCount: 0, sets: 1 });
   });
 });

@@ -1,4 +1,6 @@
+import { parseLocalDateTime } from '../dates.js';
 import { FileRejectedError } from '../errors.js';
+import { parseDecimal } from '../units.js';
 import { canonical } from './canonical.js';
 import { fitnotes } from './fitnotes.js';
 import { hevy } from './hevy.js';
@@ -26,11 +28,29 @@ export const detectCsvFormat = (header: HeaderInfo): Detected => {
     if (variant !== undefined) return { format, variant };
   }
   const shown = header.names.slice(0, 8).join(header.delimiter);
+  const quoted = `'${shown.length > 200 ? `${shown.slice(0, 197)}...` : shown}'`;
   throw new FileRejectedError(
     'UNKNOWN_FORMAT',
-    `the header '${shown.length > 200 ? `${shown.slice(0, 197)}...` : shown}' is not one this project recognises. Known formats:\n${knownFormatsText()}`,
+    looksLikeData(header.names)
+      ? `the first line ${quoted} looks like a row of data, not a header: the header line seems to be missing. Export the file again from the app (exports start with a line of column names), or add the header of one of the known formats:\n${knownFormatsText()}`
+      : `the header ${quoted} is not one this project recognises. Known formats:\n${knownFormatsText()}`,
     { line: 1 },
   );
+};
+
+/**
+ * Column names are words; a line with two or more dates or numbers in it is a data row,
+ * which is what a header-less export (or one whose first lines were cut) starts with.
+ */
+const looksLikeData = (names: readonly string[]): boolean => {
+  let values = 0;
+  for (const name of names) {
+    const text = name.replace(/^"(.*)"$/, '$1').trim();
+    if (text === '') continue;
+    const number = parseDecimal(text);
+    if ((number !== null && !Number.isNaN(number)) || parseLocalDateTime(text) !== undefined) values++;
+  }
+  return values >= 2;
 };
 
 export type { CsvFormat, HeaderInfo, MappedRow, RowMapper, RowResult } from './types.js';
