@@ -2,6 +2,7 @@ import { CsvRecords } from './csv-records.js';
 import type { DEFAULT_MAX_REJECTED_SHARE } from './defaults.js';
 import { detectDelimiter, firstLine, sniffEncoding, splitHeader, type TextEncoding } from './detect-text.js';
 import { FileRejectedError, type RowIssue, type RowIssueCode, type SkipReason } from './errors.js';
+import { UnitAssumptions, type UnitDefaults } from './formats/assumed-units.js';
 import { detectCsvFormat } from './formats/index.js';
 import { mapJsonLine } from './formats/jsonl.js';
 import type { RowMapper, RowResult } from './formats/types.js';
@@ -29,6 +30,11 @@ export interface EngineOptions {
   readonly maxRejectedListed?: number;
   /** Called for every rejected row, e.g. to stream a rejects file. */
   readonly onRejected?: (issue: RowIssue) => void;
+  /**
+   * The units of values whose column does not name one (Strong's unitless `Weight`, every
+   * localized Strong export). The report lists each one a file needed. @default kg, km
+   */
+  readonly units?: UnitDefaults;
 }
 
 /** Enough bytes to see the header of any export. */
@@ -85,9 +91,11 @@ export class ExportEngine {
   private readonly rejectedByCode: Partial<Record<RowIssueCode, number>> = {};
   private failure: FileRejectedError | undefined;
   private readonly maxListed: number;
+  private readonly units: UnitAssumptions;
 
   constructor(private readonly options: EngineOptions) {
     this.maxListed = options.maxRejectedListed ?? 10_000;
+    this.units = new UnitAssumptions(options.units);
     this.grouperOptions = {
       athlete: options.athlete,
       timezone: options.timezone,
@@ -101,6 +109,7 @@ export class ExportEngine {
       duplicate: (rows: number) => {
         this.duplicates += rows;
       },
+      skip: (reason: SkipReason) => this.skip(reason),
     };
   }
 
@@ -141,6 +150,7 @@ export class ExportEngine {
       format: this.format,
       variant: this.variant,
       encoding: this.encoding,
+      assumedUnits: this.units.assumed,
       rows: this.rows,
       sets: this.sets,
       sessions: this.sessions,
@@ -183,12 +193,19 @@ export class ExportEngine {
       this.format = 'jsonl';
       this.variant = 'v1';
       this.decoder = new TextDecoder(this.encoding);
-      this.grouper = new SessionGrouper({ ...this.grouperOptions, oneRowPerSession: true });
+      this.grouper = new SessionGrouper({
+        ...this.grouperOptions,
+        oneRowPerSession: true,
+        numbering: 'source',
+      });
     } else {
       const delimiter = detectDelimiter(header);
       // Detect now from the raw header line so an unknown file stops before any parsing;
       // the mapper is built from the header record csv-parse returns (exact quoting).
-      detectCsvFormat({ names: splitHeader(header, delimiter), delimiter });
+      detectCsvFormat(
+        { names: splitHeader(header, delimiter), delimiter },
+        new UnitAssumptions(this.options.units),
+      );
       this.mode = 'csv';
       this.records = new CsvRecords(delimiter, MAX_RECORD_CHARS, (fields, lineBreaks) =>
         this.onRecord(fields, lineBreaks, delimiter),
@@ -232,16 +249,17 @@ export class ExportEngine {
     if (this.mapper === undefined) {
       if (isBlank(fields)) return;
       const header = { names: fields.map((f) => f.trim()), delimiter };
-      const { format, variant } = detectCsvFormat(header);
+      const { format, variant } = detectCsvFormat(header, this.units);
       this.headerFields = fields.length;
       this.minFields = fields.length;
       while (this.minFields > 0 && header.names[this.minFields - 1] === '') this.minFields--;
       this.format = format.name;
       this.variant = variant;
-      this.mapper = format.createMapper(header);
+      this.mapper = format.createMapper(header, this.units);
       this.grouper = new SessionGrouper({
         ...this.grouperOptions,
         oneRowPerSession: format.oneRowPerSession,
+        numbering: format.setNumbering,
       });
       return;
     }

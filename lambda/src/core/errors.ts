@@ -31,7 +31,8 @@ export const ROW_ISSUE_CODES = [
 ] as const;
 export type RowIssueCode = (typeof ROW_ISSUE_CODES)[number];
 
-export const SKIP_REASONS = ['blank', 'rest-timer', 'zero-time'] as const;
+/** Rows that are not data and not errors; an exercise note's text goes onto its sets. */
+export const SKIP_REASONS = ['blank', 'rest-timer', 'zero-time', 'exercise-note'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface RowIssue {

@@ -11,6 +11,8 @@ export {
   ROW_ISSUE_CODES,
   SKIP_REASONS,
 } from './errors.js';
+export type { AssumedUnits, UnitDefaults } from './formats/assumed-units.js';
+export { DEFAULT_UNITS } from './formats/assumed-units.js';
 export { CANONICAL_COLUMNS } from './formats/canonical.js';
 export { knownFormatsText } from './formats/index.js';
 export type { FormatName, Session, SessionFields, SetType, WorkoutSet } from './model.js';

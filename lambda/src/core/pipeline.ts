@@ -31,6 +31,7 @@ import { isValidTimezone } from './dates.js';
 import { type EngineOptions, ExportEngine } from './engine.js';
 import type { Session } from './model.js';
 import type { ExportReport } from './report.js';
+import { DISTANCE_UNITS, WEIGHT_UNITS } from './units.js';
 
 export type PipelineOptions = EngineOptions;
 
@@ -58,6 +59,18 @@ export const validateOptions = (options: PipelineOptions): void => {
   }
   const share = options.maxRejectedShare;
   if (!(share >= 0 && share <= 1)) throw new RangeError('options.maxRejectedShare must be between 0 and 1');
+  const units = options.units;
+  if (
+    units !== undefined &&
+    !(
+      (WEIGHT_UNITS as readonly string[]).includes(units.weight) &&
+      (DISTANCE_UNITS as readonly string[]).includes(units.distance)
+    )
+  ) {
+    throw new RangeError(
+      `options.units must name a weight unit (${WEIGHT_UNITS.join(', ')}) and a distance unit (${DISTANCE_UNITS.join(', ')})`,
+    );
+  }
 };
 
 export const processExport = (input: ByteSource, options: PipelineOptions): PipelineResult => {

@@ -1,5 +1,6 @@
 import type { TextEncoding } from './detect-text.js';
 import type { FileRejectionCode, RowIssue, RowIssueCode, SkipReason } from './errors.js';
+import type { AssumedUnits } from './formats/assumed-units.js';
 import type { FormatName } from './model.js';
 
 /** What one file produced. `status: 'rejected'` means the file as a whole was refused. */
@@ -10,6 +11,12 @@ export interface ExportReport {
   /** The sub-layout of the format, e.g. `semicolon/unit-column` for Strong. */
   readonly variant: string | null;
   readonly encoding: TextEncoding | null;
+  /**
+   * Units the file's values were read in although its header does not name them (the
+   * caller stated them, or the defaults kg and km applied): a wrong one would make every
+   * weight 2.2x off, so every report says which were assumed. Empty when none were.
+   */
+  readonly assumedUnits: AssumedUnits;
   /** Records after the header, blank lines included. */
   readonly rows: number;
   /** Sets in the emitted sessions. */

@@ -1,4 +1,5 @@
-import type { RowIssue } from './errors.js';
+import type { RowIssue, SkipReason } from './errors.js';
+import { type FinishedSession, FinishedSessions } from './finished-sessions.js';
 import type { MappedRow } from './formats/types.js';
 import { AUTO_SET_INDEX } from './formats/types.js';
 import type { Session, SessionFields, WorkoutSet } from './model.js';
@@ -8,39 +9,72 @@ import { SessionFinisher } from './session-identity.js';
  * Groups mapped rows into sessions, drops duplicate rows, and gives each finished session
  * its id and content hash.
  *
- * Memory is bounded, whatever the file size: at most `openLimit` sessions are open (their
- * sets held), and the ids and hashes of the last `closedMemory` finished sessions are
- * remembered. Rows of one session need not be adjacent: a session stays open until
- * `openLimit` other sessions have been touched after its last row. A row that arrives
- * later than that (or a whole session repeated later in the file) is compared with what
- * was emitted: an identical repeat counts as duplicates, a differing one is rejected
- * (SPLIT_SESSION / CONFLICTING_SESSION) rather than emitted as a second, partial session
- * with the same id. Finished sessions are remembered by session id, not by grouping key,
- * so two groups that end up with one id (`07:30` and `07:30:00` in two rows' dates) are
- * caught the same way.
+ * Sets. For the apps' exports (`numbering: 'file-order'`) a set's index is its position
+ * within its exercise in the workout, in file order: the apps write sets in the order they
+ * were done, Strong's warm-up rows (`W`, `WARM_UP`) carry no number at all, and an exercise
+ * done twice in one workout starts its numbers again (Strong `1, 2, 3 ... 1, 2`, Hevy
+ * `0, 1 ... 0, 1`). The source's own number only tells a repeated row from a new set: the
+ * key of a numbered set is (exercise, block, number), where a block starts when an
+ * exercise comes back after another one with its numbers starting again. An identical
+ * repeat of a key is a duplicate, a differing one CONFLICTING_SET. The canonical formats
+ * (`numbering: 'source'`) carry the final index and keep it.
+ *
+ * Memory. At most `openLimit` sessions are open (their sets held). Rows of one session
+ * need not be adjacent: a session stays open until `openLimit` other sessions have been
+ * touched after its last row; rows that come back to an open session after other
+ * sessions' rows are read as a replay of it (blocks counted afresh, so a repeated copy
+ * matches the first one key by key). Every emitted session is remembered, by id, in a
+ * compact table (finished-sessions.ts, under 60 bytes per session): a row that arrives
+ * after its session closed, or a whole session repeated anywhere later in the file, is
+ * compared with what was emitted. An identical repeat counts as duplicates, a differing
+ * one is rejected (SPLIT_SESSION / CONFLICTING_SESSION) rather than emitted as a second,
+ * partial session with the same id. Remembering by session id, not by grouping key, also
+ * catches two groups that end up with one id (`07:30` and `07:30:00` in two rows' dates).
  */
 export interface GrouperOptions {
   readonly athlete: string;
   readonly timezone: string;
   /** True when every row is a whole session (MapMyFitness, JSON Lines). */
   readonly oneRowPerSession: boolean;
+  /** How a set gets its index (see above). @default 'file-order' */
+  readonly numbering?: SetNumbering;
   /** @default 1000 */
   readonly openLimit?: number;
-  /** @default 10000 */
-  readonly closedMemory?: number;
   readonly emit: (session: Session) => void;
   readonly reject: (issue: RowIssue) => void;
   /** Called with the number of rows found to duplicate rows already kept. */
   readonly duplicate: (rows: number) => void;
+  /** Called for a row that holds no set but was taken in (an exercise note). */
+  readonly skip: (reason: SkipReason) => void;
+}
+
+export type SetNumbering = 'file-order' | 'source';
+
+/** Where an exercise stands in the current run of a session's rows. */
+interface ExerciseRun {
+  block: number;
+  /** Highest source number of the exercise in this block (-1 before any). */
+  lastNumber: number;
+  /** Unnumbered sets of the exercise in this block so far. */
+  unnumbered: number;
 }
 
 interface OpenSession {
   readonly key: string;
   readonly fields: SessionFields;
   readonly line: number;
+  /** Sets by key: (exercise, setIndex) for 'source', (exercise, block, number) for 'file-order'. */
   readonly sets: Map<string, WorkoutSet>;
-  /** Sets without a number in the source, numbered when the session closes. */
+  /** 'source': sets without a number, numbered when the session closes. 'file-order': unused. */
   readonly unnumbered: WorkoutSet[];
+  /** 'file-order': every set in file order, with its block, numbered when the session closes. */
+  readonly ordered: WorkoutSet[];
+  readonly blockOf: number[];
+  /** Exercise notes (Strong's `Note` rows) by `exercise \0 block`. */
+  notes: Map<string, string> | undefined;
+  /** The current run of this session's rows: reset when the session is resumed. */
+  runs: Map<string, ExerciseRun>;
+  lastExercise: string | undefined;
   /** Rows merged into this session (for the repeat check). */
   rows: number;
   duplicates: number;
@@ -48,15 +82,12 @@ interface OpenSession {
   bareLine: number | undefined;
 }
 
-interface ClosedSession {
-  readonly contentHash: string;
-  readonly line: number;
-}
-
 /** The sets of every session without sets: one frozen array instead of one per session. */
 const NO_SETS: WorkoutSet[] = Object.freeze([]) as unknown as WorkoutSet[];
 
 const setKey = (exercise: string, setIndex: number): string => `${exercise}\u0000${setIndex}`;
+const blockKey = (exercise: string, block: number, number: number | string): string =>
+  `${exercise}\u0000${block}\u0000${number}`;
 
 const sameSet = (a: WorkoutSet, b: WorkoutSet): boolean =>
   a.setType === b.setType &&
@@ -110,20 +141,74 @@ const numberSets = (numbered: Iterable<WorkoutSet>, unnumbered: readonly Workout
   }
 };
 
+const newOpenSession = (row: MappedRow, line: number, rows: number): OpenSession => ({
+  key: row.key,
+  fields: row.session,
+  line,
+  sets: new Map(),
+  unnumbered: [],
+  ordered: [],
+  blockOf: [],
+  notes: undefined,
+  runs: new Map(),
+  lastExercise: undefined,
+  rows,
+  duplicates: 0,
+  bareLine: undefined,
+});
+
+/**
+ * 'file-order' numbering at close: each set's index is its position within its exercise,
+ * in file order, across blocks. Exercise notes go onto their block's sets, before a set's
+ * own note; a note whose block has no set is kept in the workout's notes. Returns the
+ * session fields, with such notes added.
+ */
+const numberInFileOrder = (open: OpenSession): { fields: SessionFields; numbering: number } => {
+  const next = new Map<string, number>();
+  const { ordered, blockOf, notes } = open;
+  const noted = notes === undefined ? undefined : new Set<string>();
+  // FNV-1a over the source's own numbers, in file order: what renumbering hides.
+  let numbering = 0x811c9dc5;
+  for (let i = 0; i < ordered.length; i++) {
+    const set = ordered[i] as Unnumbered;
+    numbering = Math.imul(numbering ^ set.setIndex, 0x01000193);
+    const setIndex = (next.get(set.exercise) ?? 0) + 1;
+    next.set(set.exercise, setIndex);
+    set.setIndex = setIndex;
+    if (notes === undefined) continue;
+    const key = blockKey(set.exercise, blockOf[i] as number, '');
+    const note = notes.get(key);
+    if (note === undefined) continue;
+    noted?.add(key);
+    set.notes = set.notes === null ? note : `${note}\n${set.notes}`;
+  }
+  if (notes === undefined || noted?.size === notes.size) return { fields: open.fields, numbering };
+  const orphans = [...notes].filter(([key]) => !noted?.has(key));
+  const text = orphans.map(([key, note]) => `${key.slice(0, key.indexOf('\u0000'))}: ${note}`).join('\n');
+  const fields = {
+    ...open.fields,
+    notes: open.fields.notes === null ? text : `${open.fields.notes}\n${text}`,
+  };
+  return { fields, numbering };
+};
+
 export class SessionGrouper {
   private readonly open = new Map<string, OpenSession>();
-  private readonly closed = new Map<string, ClosedSession>();
+  private readonly finished = new FinishedSessions();
   private readonly openLimit: number;
-  private readonly closedMemory: number;
+  private readonly fileOrder: boolean;
   private lastKey: string | undefined;
-  private readonly closedRing: (string | undefined)[] = [];
-  private closedNext = 0;
   private readonly finisher: SessionFinisher;
 
   constructor(private readonly options: GrouperOptions) {
     this.finisher = new SessionFinisher(options.athlete, options.timezone);
     this.openLimit = Math.max(1, options.openLimit ?? 1000);
-    this.closedMemory = Math.max(1, options.closedMemory ?? 10_000);
+    this.fileOrder = (options.numbering ?? 'file-order') === 'file-order';
+  }
+
+  /** Bytes held to recognise repeated sessions (grows with the distinct sessions of the file). */
+  get memoryBytes(): number {
+    return this.finished.bytes;
   }
 
   add(row: MappedRow, line: number): void {
@@ -133,21 +218,15 @@ export class SessionGrouper {
     }
     let session = this.open.get(row.key);
     if (session === undefined) {
-      session = {
-        key: row.key,
-        fields: row.session,
-        line,
-        sets: new Map(),
-        unnumbered: [],
-        rows: 0,
-        duplicates: 0,
-        bareLine: undefined,
-      };
+      session = newOpenSession(row, line, 0);
       this.open.set(row.key, session);
     } else if (row.key !== this.lastKey) {
       // Keep the map in least-recently-touched order, so the first entry is the one to close.
       this.open.delete(row.key);
       this.open.set(row.key, session);
+      // Rows coming back after other sessions' rows replay the session: count blocks afresh.
+      session.runs = new Map();
+      session.lastExercise = undefined;
     }
     this.lastKey = row.key;
     session.rows++;
@@ -159,6 +238,11 @@ export class SessionGrouper {
         code: 'CONFLICTING_SESSION',
         message: `line ${line}: ${WORKOUT_VALUE_LABELS[differs]} of workout '${session.fields.name}' of ${session.fields.sessionStart} differs from line ${session.line}; the rows of a workout must agree`,
       });
+      return;
+    }
+    if (row.exerciseNote !== undefined) {
+      this.addNote(session, row.exerciseNote.exercise, row.exerciseNote.text);
+      this.options.skip('exercise-note');
       return;
     }
     if (row.set === null && row.moreSets === undefined) this.addBareRow(session, line);
@@ -181,16 +265,7 @@ export class SessionGrouper {
       this.settle(this.finisher.finish(row.session, NO_SETS, line), 1, 0);
       return;
     }
-    const session: OpenSession = {
-      key: row.key,
-      fields: row.session,
-      line,
-      sets: new Map(),
-      unnumbered: [],
-      rows: 1,
-      duplicates: 0,
-      bareLine: undefined,
-    };
+    const session = newOpenSession(row, line, 1);
     if (row.set !== null) this.addSet(session, row.set);
     if (row.moreSets !== undefined) for (const set of row.moreSets) this.addSet(session, set);
     this.finishOpen(session);
@@ -208,23 +283,73 @@ export class SessionGrouper {
   }
 
   private addSet(session: OpenSession, set: WorkoutSet): void {
-    if (set.setIndex === AUTO_SET_INDEX) {
-      session.unnumbered.push(set);
+    if (!this.fileOrder) {
+      if (set.setIndex === AUTO_SET_INDEX) session.unnumbered.push(set);
+      else this.keep(session, setKey(set.exercise, set.setIndex), set, set.setIndex);
       return;
     }
-    const key = setKey(set.exercise, set.setIndex);
+    const run = this.runOf(session, set.exercise, set.setIndex);
+    let key: string;
+    if (set.setIndex === AUTO_SET_INDEX) {
+      // Unnumbered sets are told apart by their order in the block: never duplicates of one
+      // another in a first run, matched one to one in a replay.
+      run.unnumbered++;
+      key = blockKey(set.exercise, run.block, `u${run.unnumbered}`);
+    } else {
+      key = blockKey(set.exercise, run.block, set.setIndex);
+      if (set.setIndex > run.lastNumber) run.lastNumber = set.setIndex;
+    }
+    if (this.keep(session, key, set, set.setIndex)) {
+      session.ordered.push(set);
+      session.blockOf.push(run.block);
+    }
+  }
+
+  /**
+   * The block a row of `exercise` belongs to. A row continues its exercise's block while the
+   * exercise goes on, or when it comes back with higher numbers (sets of a superset,
+   * alternating); it starts a new block when the exercise comes back after another one with
+   * its numbers starting again, or without numbers.
+   */
+  private runOf(session: OpenSession, exercise: string, number: number): ExerciseRun {
+    let run = session.runs.get(exercise);
+    if (run === undefined) {
+      run = { block: 1, lastNumber: -1, unnumbered: 0 };
+      session.runs.set(exercise, run);
+    } else if (session.lastExercise !== exercise && (number === AUTO_SET_INDEX || number <= run.lastNumber)) {
+      run.block++;
+      run.lastNumber = -1;
+      run.unnumbered = 0;
+    }
+    session.lastExercise = exercise;
+    return run;
+  }
+
+  /** Keeps a set under its key; a repeat is a duplicate or a conflict. True when kept. */
+  private keep(session: OpenSession, key: string, set: WorkoutSet, number: number): boolean {
     const existing = session.sets.get(key);
     if (existing === undefined) {
       session.sets.set(key, set);
-    } else if (sameSet(existing, set)) {
+      return true;
+    }
+    if (sameSet(existing, set)) {
       session.duplicates++;
     } else {
+      const which = number === AUTO_SET_INDEX ? 'an unnumbered set' : `set ${number}`;
       this.options.reject({
         line: set.line,
         code: 'CONFLICTING_SET',
-        message: `line ${set.line}: set ${set.setIndex} of '${set.exercise}' already appears on line ${existing.line} with different values`,
+        message: `line ${set.line}: ${which} of '${set.exercise}' already appears on line ${existing.line} with different values`,
       });
     }
+    return false;
+  }
+
+  /** A note on an exercise (Strong's `Note` row): it goes onto the sets of the exercise's block. */
+  private addNote(session: OpenSession, exercise: string, text: string): void {
+    const run = this.runOf(session, exercise, AUTO_SET_INDEX);
+    session.notes ??= new Map();
+    session.notes.set(blockKey(exercise, run.block, ''), text);
   }
 
   private close(open: OpenSession): void {
@@ -234,6 +359,16 @@ export class SessionGrouper {
   }
 
   private finishOpen(open: OpenSession): void {
+    if (this.fileOrder) {
+      const { fields, numbering } = numberInFileOrder(open);
+      this.settle(
+        this.finisher.finish(fields, open.ordered, open.line),
+        open.rows,
+        open.duplicates,
+        numbering,
+      );
+      return;
+    }
     const { sets: numbered, unnumbered } = open;
     if (unnumbered.length > 0) numberSets(numbered.values(), unnumbered);
     let sets = unnumbered;
@@ -245,10 +380,10 @@ export class SessionGrouper {
   }
 
   /** Emits a finished session, or counts / rejects it when its id was already emitted. */
-  private settle(session: Session, rows: number, duplicates: number): void {
-    const earlier = this.closed.get(session.id);
+  private settle(session: Session, rows: number, duplicates: number, numbering = 0): void {
+    const earlier = this.finished.remember(session.id, session.contentHash, numbering, session.line);
     if (earlier !== undefined) {
-      if (earlier.contentHash === session.contentHash) {
+      if (earlier.sameContent) {
         this.options.duplicate(rows);
       } else {
         this.rejectRepeat(session, earlier);
@@ -259,17 +394,10 @@ export class SessionGrouper {
       return;
     }
     if (duplicates > 0) this.options.duplicate(duplicates);
-    this.closed.set(session.id, { contentHash: session.contentHash, line: session.line });
-    // A ring of ids forgets the oldest without iterating the Map (which slows down as
-    // deleted entries pile up).
-    const evicted = this.closedRing[this.closedNext];
-    if (evicted !== undefined) this.closed.delete(evicted);
-    this.closedRing[this.closedNext] = session.id;
-    this.closedNext = (this.closedNext + 1) % this.closedMemory;
     this.options.emit(session);
   }
 
-  private rejectRepeat(session: Session, earlier: ClosedSession): void {
+  private rejectRepeat(session: Session, earlier: FinishedSession): void {
     const what = `'${session.name}' of ${session.sessionStart}`;
     if (this.options.oneRowPerSession) {
       this.options.reject({

@@ -84,9 +84,11 @@ const DISTANCE_ALIASES: Readonly<Record<string, DistanceUnit>> = {
   feet: 'ft',
 };
 
-export const weightUnitOf = (raw: string): WeightUnit | undefined => WEIGHT_ALIASES[raw.trim().toLowerCase()];
-export const distanceUnitOf = (raw: string): DistanceUnit | undefined =>
-  DISTANCE_ALIASES[raw.trim().toLowerCase()];
+/** `mi.`, `km.`: Strong writes some unit names as abbreviations with a dot. */
+const unitName = (raw: string): string => raw.trim().toLowerCase().replace(/\.$/, '');
+
+export const weightUnitOf = (raw: string): WeightUnit | undefined => WEIGHT_ALIASES[unitName(raw)];
+export const distanceUnitOf = (raw: string): DistanceUnit | undefined => DISTANCE_ALIASES[unitName(raw)];
 
 export const toKg = (value: number, unit: WeightUnit): number =>
   unit === 'kg' ? value : round6(value * KG_PER_LB);
@@ -105,6 +107,10 @@ const CLOCK = /^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)$/;
 const WORDS =
   /^(?:(\d+(?:[.,]\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(\d+(?:[.,]\d+)?)\s*m(?:in(?:utes?|s)?)?)?\s*(?:(\d+(?:[.,]\d+)?)\s*s(?:ec(?:onds?|s)?)?)?$/i;
 
+/** Strong's Chinese export writes `1小时21分钟`: read as `1h21m`. */
+const localizedUnits = (text: string): string =>
+  /[\u4e00-\u9fff]/.test(text) ? text.replace(/小时/g, 'h').replace(/分钟/g, 'm').replace(/秒/g, 's') : text;
+
 const num = (part: string | undefined): number => (part === undefined ? 0 : Number(part.replace(',', '.')));
 
 /**
@@ -112,7 +118,7 @@ const num = (part: string | undefined): number => (part === undefined ? 0 : Numb
  * `90` or `90.5` (seconds). Returns null for an empty cell and NaN for anything else.
  */
 export const parseDurationS = (raw: string): number | null => {
-  const text = raw.trim();
+  const text = localizedUnits(raw.trim());
   if (text === '') return null;
   const plain = parseDecimal(text);
   if (plain !== null && !Number.isNaN(plain)) return plain;

@@ -28,11 +28,26 @@ export interface GenerateOptions {
   readonly athlete?: string;
   /** @default 'Europe/Berlin' */
   readonly timezone?: string;
+  /**
+   * Some workouts do an exercise a second time later on, its set numbers starting again
+   * (as Strong and Hevy write it). @default false
+   */
+  readonly repeatedBlocks?: boolean;
+  /** Strong only: the header language (localized exports are comma, unitless, kg). @default 'en' */
+  readonly language?: GeneratorLanguage;
 }
+
+export const GENERATOR_LANGUAGES = ['en', 'de', 'es', 'fr', 'zh'] as const;
+export type GeneratorLanguage = (typeof GENERATOR_LANGUAGES)[number];
 
 interface PlannedSet {
   readonly exercise: string;
+  /** Position of the set within its exercise in the whole workout (what the core gives). */
   readonly setIndex: number;
+  /** Position within its block: what the app writes (Strong from 1, Hevy from 0). */
+  readonly order: number;
+  /** The block starts with a warm-up (Strong then numbers the working sets from 1). */
+  readonly blockHasWarmup: boolean;
   readonly setType: SetType;
   /** Value as written in the file, in the file's unit. */
   readonly weight: number | null;
@@ -105,7 +120,7 @@ const isoDay = (d: Date): string =>
   `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 const isoLocal = (d: Date): string => `${isoDay(d)}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:00`;
 
-const planExercise = (rnd: Random, format: GeneratorFormat, exercise: string): PlannedSet[] => {
+const planExercise = (rnd: Random, format: GeneratorFormat, exercise: string, before = 0): PlannedSet[] => {
   const sets: PlannedSet[] = [];
   const base = rnd.int(8, 60) * 2.5;
   const warmup = format !== 'fitnotes' && rnd.chance(0.4);
@@ -116,7 +131,9 @@ const planExercise = (rnd: Random, format: GeneratorFormat, exercise: string): P
     const rpe = format !== 'fitnotes' && !isWarmup && rnd.chance(0.3) ? rnd.int(12, 20) / 2 : null;
     sets.push({
       exercise,
-      setIndex: s,
+      setIndex: before + s,
+      order: s,
+      blockHasWarmup: warmup,
       setType: isWarmup ? 'warmup' : dropset ? 'dropset' : 'normal',
       weight: isWarmup ? base / 2 : base,
       reps: rnd.int(3, 12),
@@ -129,13 +146,24 @@ const planExercise = (rnd: Random, format: GeneratorFormat, exercise: string): P
   return sets;
 };
 
-const planSession = (rnd: Random, format: GeneratorFormat, i: number, start: Date): PlannedSession => {
+const planSession = (
+  rnd: Random,
+  format: GeneratorFormat,
+  i: number,
+  start: Date,
+  repeatedBlocks = false,
+): PlannedSession => {
   const sets: PlannedSet[] = [];
   if (format !== 'mapmyfitness') {
     const exerciseCount = rnd.int(2, 5);
     const chosen = new Set<string>();
     while (chosen.size < exerciseCount) chosen.add(rnd.pick(EXERCISES));
     for (const exercise of chosen) sets.push(...planExercise(rnd, format, exercise));
+    if (repeatedBlocks && rnd.chance(0.5)) {
+      // The first exercise again, after the others: a second block, numbers starting again.
+      const again = [...chosen][0] ?? EXERCISES[0];
+      sets.push(...planExercise(rnd, format, again, sets.filter((p) => p.exercise === again).length));
+    }
   }
   return {
     start,
@@ -216,12 +244,7 @@ const strongWriter: FormatWriter = {
       if (previous !== '' && previous !== p.exercise)
         out.push(`${head};Rest Timer;Rest Timer;;;;;;;90;;${tail}`);
       previous = p.exercise;
-      const order =
-        p.setType === 'warmup'
-          ? 'W'
-          : String(
-              p.setIndex - (s.sets.find((x) => x.exercise === p.exercise)?.setType === 'warmup' ? 1 : 0),
-            );
+      const order = strongSetOrder(p);
       out.push(
         `${head};${csvField(p.exercise, ';')};${order};${num(p.weight, true)};kg;${p.reps};${num(p.rpe, true)};;;0;${csvField(p.notes ?? '', ';')};${tail}`,
       );
@@ -234,25 +257,84 @@ const strongWriter: FormatWriter = {
       `${date};${csvField(s.name, ';')};Bad Row ${n};1;60;kg;ten;;;;0;;;1h 0m`,
       `${date};${csvField(s.name, ';')};Bad Row ${n};1;heavy;kg;5;;;;0;;;1h 0m`,
       `2024-13-45 10:00:00;Broken ${n};Squat;1;60;kg;5;;;;0;;;1h 0m`,
+      // A line cut short, as the last line of an interrupted download is.
+      `${date};${csvField(s.name, ';')};Bad Row ${n};1;60`,
     ]);
   },
   expected(s) {
-    const warmups = new Set(s.sets.filter((p) => p.setType === 'warmup').map((p) => p.exercise));
-    const counts = new Map<string, number>();
-    for (const p of s.sets)
-      if (p.setType !== 'warmup') counts.set(p.exercise, (counts.get(p.exercise) ?? 0) + 1);
+    // The core numbers every set, warm-ups included, by its place in the workout.
     return {
       fields: fields('strong', isoLocal(s.start), s.name, { durationS: s.minutes * 60, notes: s.notes }),
-      sets: s.sets.map((p) => {
-        // Strong numbers working sets 1..n; the core numbers a W set after them.
-        const index =
-          p.setType === 'warmup'
-            ? (counts.get(p.exercise) ?? 0) + 1
-            : p.setIndex - (warmups.has(p.exercise) ? 1 : 0);
-        return { ...set(p, p.weight), setIndex: index };
-      }),
+      sets: s.sets.map((p) => set(p, p.weight)),
     };
   },
+};
+
+/** Strong's Set Order: `W` for a warm-up, working sets numbered from 1 within their block. */
+const strongSetOrder = (p: PlannedSet): string =>
+  p.setType === 'warmup' ? 'W' : String(p.order - (p.blockHasWarmup ? 1 : 0));
+
+/** Strong's localized headers (as real exports write them) and its rest-timer marker. */
+const STRONG_LOCALIZED: Readonly<
+  Record<
+    Exclude<GeneratorLanguage, 'en'>,
+    { header: string; rest: string | null; duration: (m: number) => string }
+  >
+> = {
+  de: {
+    header:
+      'Datum,Workout-Name,Dauer,Name der Übung,Reihenfolge festlegen,Gewicht,Wiederh.,Entfernung,Sekunden,Notizen,Workout-Notizen,RPE',
+    rest: 'Ruhezeit',
+    duration: (m) => `${m >= 60 ? `${Math.floor(m / 60)}h ` : ''}${m % 60}min`,
+  },
+  es: {
+    header:
+      'Fecha,Nombre de entrenamiento,Duración,Nombre del ejercicio,Orden de la serie,Peso,Rep.,Distancia,Segundos,Notas,Notas del entrenamiento,RPE',
+    rest: 'Temporizador de descanso',
+    duration: (m) => `${m >= 60 ? `${Math.floor(m / 60)} h ` : ''}${m % 60} min`,
+  },
+  fr: {
+    header:
+      "Date,Nom de l'entraînement,Durée,Nom de l'exercice,Ordre de la série,Poids,Réps,Distance,Secondes,Notes,Notes d'entraînement,RPE",
+    rest: null,
+    duration: (m) => `${m >= 60 ? `${Math.floor(m / 60)}h ` : ''}${m % 60}min`,
+  },
+  zh: {
+    header: '日期,锻炼名称,时长,运动名称,设置顺序,重量,次,距离,秒,备注,锻炼备注,RPE',
+    rest: null,
+    duration: (m) => `${m >= 60 ? `${Math.floor(m / 60)}小时` : ''}${m % 60}分钟`,
+  },
+};
+
+/** The localized comma layout: unitless Weight (kg, the default assumed unit), Distance 0. */
+const localizedStrongWriter = (language: Exclude<GeneratorLanguage, 'en'>): FormatWriter => {
+  const { header, rest, duration } = STRONG_LOCALIZED[language];
+  return {
+    header,
+    rows(s) {
+      const date = `${isoDay(s.start)} ${pad(s.start.getUTCHours())}:${pad(s.start.getUTCMinutes())}:00`;
+      const head = `${date},${csvField(s.name)},${duration(s.minutes)}`;
+      const workoutNotes = csvField(s.notes ?? '');
+      const out: string[] = [];
+      for (const p of s.sets) {
+        out.push(
+          `${head},${csvField(p.exercise)},${strongSetOrder(p)},${num(p.weight)},${p.reps},0,0,${csvField(p.notes ?? '')},${workoutNotes},${num(p.rpe)}`,
+        );
+        if (rest !== null) out.push(`${head},${csvField(p.exercise)},${rest},0,0,0,90,,,`);
+      }
+      return out;
+    },
+    bad(rnd, s, n) {
+      const date = `${isoDay(s.start)} ${pad(s.start.getUTCHours())}:${pad(s.start.getUTCMinutes())}:00`;
+      return rnd.pick([
+        `${date},${csvField(s.name)},${duration(s.minutes)},Bad Row ${n},1,60,ten,0,0,,,`,
+        `${date},${csvField(s.name)},${duration(s.minutes)},Bad Row ${n}`,
+      ]);
+    },
+    expected(s) {
+      return strongWriter.expected(s);
+    },
+  };
 };
 
 const hevyDate = (d: Date): string =>
@@ -266,12 +348,16 @@ const hevyWriter: FormatWriter = {
     const head = `${csvField(s.name)},"${hevyDate(s.start)}","${hevyDate(end)}",${csvField(s.notes ?? '')}`;
     return s.sets.map(
       (p) =>
-        `${head},${csvField(p.exercise)},,${csvField(p.notes ?? '')},${p.setIndex - 1},"${p.setType}",${num(p.weight)},${p.reps},,,${num(p.rpe)}`,
+        `${head},${csvField(p.exercise)},,${csvField(p.notes ?? '')},${p.order - 1},"${p.setType}",${num(p.weight)},${p.reps},,,${num(p.rpe)}`,
     );
   },
   bad(rnd, s, n) {
     const head = `Bad ${n},"${hevyDate(s.start)}","${hevyDate(s.start)}",`;
-    return rnd.pick([`${head},Squat,,,0,"normal",60,ten,,,`, `${head},Squat,,,0,"heavy",60,5,,,`]);
+    return rnd.pick([
+      `${head},Squat,,,0,"normal",60,ten,,,`,
+      `${head},Squat,,,0,"heavy",60,5,,,`,
+      `${head},Squat,,,0`,
+    ]);
   },
   expected(s) {
     return {
@@ -294,6 +380,7 @@ const fitnotesWriter: FormatWriter = {
     return rnd.pick([
       `${isoDay(s.start)},Bad ${n},Strength,60,ten,,,,`,
       `not-a-date,Bad ${n},Strength,60,5,,,,`,
+      `${isoDay(s.start)},Bad ${n},Strength`,
     ]);
   },
   expected(s) {
@@ -323,6 +410,7 @@ const mmfWriter: FormatWriter = {
     return rnd.pick([
       `${mmfDate(s.start)},${mmfDate(s.start)},Run,lots,3,1800,,,,,,,,iPhone,${link}`,
       `${mmfDate(s.start)},someday,Run,300,3,1800,,,,,,,,iPhone,${link}`,
+      `${mmfDate(s.start)},${mmfDate(s.start)},Run,300,3`,
     ]);
   },
   expected(s) {
@@ -354,6 +442,7 @@ const canonicalWriter: FormatWriter = {
     return rnd.pick([
       `${isoLocal(s.start)},Bad ${n},strong,,,,,,,,Squat,1,normal,60,ten,,,,`,
       `${isoLocal(s.start)},Bad ${n},strong,,,,,,,,Squat,1,heavy,60,5,,,,`,
+      `${isoLocal(s.start)},Bad ${n},strong`,
     ]);
   },
   expected(s) {
@@ -377,9 +466,14 @@ const WRITERS: Readonly<Record<GeneratorFormat, FormatWriter>> = {
  * each ending in CRLF for Strong and Hevy (as their apps write) and LF otherwise. Memory is
  * independent of the number of sessions.
  */
+const writerOf = (options: GenerateOptions): FormatWriter =>
+  options.format === 'strong' && options.language !== undefined && options.language !== 'en'
+    ? localizedStrongWriter(options.language)
+    : WRITERS[options.format];
+
 export function* generateExport(options: GenerateOptions): Generator<string> {
   const rnd = new Random(options.seed ?? 1);
-  const writer = WRITERS[options.format];
+  const writer = writerOf(options);
   const eol = options.format === 'strong' || options.format === 'hevy' ? '\r\n' : '\n';
   yield `${options.format === 'strong' ? '\uFEFF' : ''}${writer.header}${eol}`;
   const total = options.sessions;
@@ -403,7 +497,7 @@ function* plannedSessions(
   options: GenerateOptions,
 ): Generator<{ index: number; planned: PlannedSession & { rows: readonly string[] } }> {
   const rnd = new Random((options.seed ?? 1) ^ 0x5eed);
-  const writer = WRITERS[options.format];
+  const writer = writerOf(options);
   // One session per day for FitNotes (its sessions are days), 6 hours apart for
   // MapMyFitness (dates only, identity from Link), every 6-30 hours otherwise.
   let t = Date.UTC(2015, 0, 1, 6, 0);
@@ -414,14 +508,14 @@ function* plannedSessions(
         : options.format === 'mapmyfitness'
           ? 6 * 3_600_000
           : rnd.int(6, 30) * 3_600_000 + rnd.int(0, 59) * 60_000;
-    const planned = planSession(rnd, options.format, i, new Date(t));
+    const planned = planSession(rnd, options.format, i, new Date(t), options.repeatedBlocks);
     yield { index: i, planned: { ...planned, rows: writer.rows(planned) } };
   }
 }
 
 /** The sessions the core should read back from {@link generateExport} with the same options. */
 export const expectedSessions = (options: GenerateOptions): Session[] => {
-  const writer = WRITERS[options.format];
+  const writer = writerOf(options);
   const out: Session[] = [];
   for (const { planned } of plannedSessions(options)) {
     const expected = writer.expected(planned);

@@ -36,13 +36,28 @@ describe('MapMyFitness workout history', () => {
     ]);
   });
 
-  it('reads older exports without units in the header, assuming miles and clock times', async () => {
+  it('reads a distance without a unit in the stated unit, names it in the report, and reads clock times', async () => {
     // Act
-    const { sessions, report } = await run(fixture('mapmyfitness-old.csv'));
+    const byDefault = await run(fixture('mapmyfitness-old.csv'));
+    const inMiles = await run(fixture('mapmyfitness-old.csv'), { units: { weight: 'lbs', distance: 'mi' } });
 
     // Assess
-    expect(report.variant).toBe('without-units');
-    expect(sessions[0]).toMatchObject({ sourceWorkoutId: '1234567', durationS: 3600, distanceM: 4023.36 });
+    expect(byDefault.report).toMatchObject({ variant: 'without-units-km', assumedUnits: { distance: 'km' } });
+    expect(byDefault.sessions[0]).toMatchObject({
+      sourceWorkoutId: '1234567',
+      durationS: 3600,
+      distanceM: 2500,
+    });
+    expect(inMiles.report).toMatchObject({ variant: 'without-units-mi', assumedUnits: { distance: 'mi' } });
+    expect(inMiles.sessions[0]?.distanceM).toBe(4023.36);
+  });
+
+  it('assumes no unit when the header names it', async () => {
+    // Act
+    const { report } = await run(fixture('mapmyfitness.csv'), { maxRejectedShare: 1 });
+
+    // Assess
+    expect(report.assumedUnits).toEqual({});
   });
 
   it('rejects the later copy of an activity whose figures differ', async () => {

@@ -30,7 +30,7 @@ describe('sessions and their ids', () => {
     ]);
   });
 
-  it('gives the same ids and hashes whatever the order of sessions and sets', async () => {
+  it('gives the same ids and hashes whatever the order of sessions', async () => {
     // Prepare
     const a1 = row('2024-01-01 10:00', 'A', 'Squat', 1, 100);
     const a2 = row('2024-01-01 10:00', 'A', 'Squat', 2, 105);
@@ -38,11 +38,109 @@ describe('sessions and their ids', () => {
 
     // Act
     const forward = await run(HEADER + a1 + a2 + b1);
-    const backward = await run(HEADER + b1 + a2 + a1);
+    const backward = await run(HEADER + b1 + a1 + a2);
 
     // Assess
     const key = (s: { id: string; contentHash: string }) => `${s.id}/${s.contentHash}`;
     expect(backward.sessions.map(key).sort()).toEqual(forward.sessions.map(key).sort());
+  });
+
+  it('numbers sets by their place in the workout, so the order they were done is kept', async () => {
+    // Prepare: the same two sets in the other order are another workout (the heavier first).
+    const a1 = row('2024-01-01 10:00', 'A', 'Squat', 1, 100);
+    const a2 = row('2024-01-01 10:00', 'A', 'Squat', 2, 105);
+
+    // Act
+    const forward = await run(HEADER + a1 + a2);
+    const swapped = await run(HEADER + a2 + a1);
+
+    // Assess
+    expect(swapped.sessions[0]?.id).toBe(forward.sessions[0]?.id);
+    expect(swapped.sessions[0]?.sets.map((s) => [s.setIndex, s.weightKg])).toEqual([
+      [1, 105],
+      [2, 100],
+    ]);
+    expect(swapped.sessions[0]?.contentHash).not.toBe(forward.sessions[0]?.contentHash);
+  });
+
+  it('keeps an exercise done again later in the workout as more sets, numbered on', async () => {
+    // Prepare: Squat, then Bench, then Squat again with its numbers starting at 1.
+    const csv =
+      HEADER +
+      row('2024-01-01 10:00', 'A', 'Squat', 1, 100) +
+      row('2024-01-01 10:00', 'A', 'Squat', 2, 100) +
+      row('2024-01-01 10:00', 'A', 'Bench', 1, 60) +
+      row('2024-01-01 10:00', 'A', 'Squat', 1, 80) +
+      row('2024-01-01 10:00', 'A', 'Squat', 2, 70);
+
+    // Act
+    const { sessions, report } = await run(csv);
+
+    // Assess
+    expect(report).toMatchObject({ rejectedCount: 0, duplicates: 0, sets: 5 });
+    expect(sessions[0]?.sets.map((s) => [s.exercise, s.setIndex, s.weightKg, s.line])).toEqual([
+      ['Bench', 1, 60, 4],
+      ['Squat', 1, 100, 2],
+      ['Squat', 2, 100, 3],
+      ['Squat', 3, 80, 5],
+      ['Squat', 4, 70, 6],
+    ]);
+  });
+
+  it('keeps a superset written alternately as one block, and counts an adjacent repeated row once', async () => {
+    // Prepare: A1 B1 A2 B2, then B2 again.
+    const at = (exercise: string, order: number, kg: number) =>
+      row('2024-01-01 10:00', 'A', exercise, order, kg);
+    const csv =
+      HEADER + at('Curl', 1, 10) + at('Dip', 1, 0) + at('Curl', 2, 12) + at('Dip', 2, 5) + at('Dip', 2, 5);
+
+    // Act
+    const { sessions, report } = await run(csv);
+
+    // Assess
+    expect(report).toMatchObject({ sets: 4, duplicates: 1, rejectedCount: 0 });
+    expect(sessions[0]?.sets.map((s) => [s.exercise, s.setIndex, s.weightKg])).toEqual([
+      ['Curl', 1, 10],
+      ['Curl', 2, 12],
+      ['Dip', 1, 0],
+      ['Dip', 2, 5],
+    ]);
+  });
+
+  it('counts a workout repeated while it is still open as duplicates, block by block', async () => {
+    // Prepare: a workout with two Squat blocks, B in between, then the whole workout again.
+    const a =
+      row('2024-01-01 10:00', 'A', 'Squat', 1, 100) +
+      row('2024-01-01 10:00', 'A', 'Bench', 1, 60) +
+      row('2024-01-01 10:00', 'A', 'Squat', 1, 80);
+    const b = row('2024-01-02 10:00', 'B', 'Bench', 1, 60);
+
+    // Act
+    const { sessions, report } = await run(HEADER + a + b + a);
+
+    // Assess
+    expect(report).toMatchObject({ duplicates: 3, rejectedCount: 0, sets: 4 });
+    expect(sessions.find((s) => s.name === 'A')?.sets.map((s) => [s.exercise, s.setIndex])).toEqual([
+      ['Bench', 1],
+      ['Squat', 1],
+      ['Squat', 2],
+    ]);
+  });
+
+  it('recognises a workout repeated further apart than any window, and stores it once', async () => {
+    // Prepare: 12,000 one-set workouts, then the first one again.
+    const rows: string[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      const day = new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      rows.push(row(`${day} 10:00`, 'W', 'Squat', 1, 100));
+    }
+
+    // Act
+    const { sessions, report } = await run(HEADER + rows.join('') + rows[0], { openSessionLimit: 10 });
+
+    // Assess
+    expect(report).toMatchObject({ sessions: 12_000, duplicates: 1, rejectedCount: 0 });
+    expect(new Set(sessions.map((s) => s.id)).size).toBe(12_000);
   });
 
   it('changes the content hash, not the id, when a set changes', async () => {

@@ -56,11 +56,13 @@ describe('Strong exports', () => {
     expect(legs?.durationS).toBe(72 * 60);
     const squats = legs?.sets.filter((s) => s.exercise === 'Squat (Barbell)');
     expect(squats?.map((s) => [s.setIndex, s.setType, s.weightKg])).toEqual([
-      [1, 'normal', 102.058283],
+      [1, 'warmup', 43.091275],
       [2, 'normal', 102.058283],
-      [3, 'warmup', 43.091275],
+      [3, 'normal', 102.058283],
       [4, 'dropset', 83.914588],
     ]);
+    // A unitless Distance is in the account's unit (km unless the upload says otherwise).
+    expect(report.assumedUnits).toEqual({ distance: 'km' });
     const row = legs?.sets.find((s) => s.exercise === 'Rowing (Machine)');
     expect(row).toMatchObject({ distanceM: 2000, durationS: 480 });
   });
@@ -90,16 +92,17 @@ describe('Strong exports', () => {
     expect(sessions[0]?.sessionStart).toBe('2023-05-01T19:04:21');
   });
 
-  it('rejects an unknown weight unit and a set order of zero', async () => {
+  it('rejects an unknown weight unit and a set order that is neither a number nor a marker', async () => {
     // Prepare
     const csv =
-      'Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps\n2024-01-02 10:00:00;A;Squat;1;100;stone;5\n2024-01-02 10:00:00;A;Squat;0;100;kg;5\n';
+      'Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps\n2024-01-02 10:00:00;A;Squat;1;100;stone;5\n2024-01-02 10:00:00;A;Squat;X2;100;kg;5\n';
 
     // Act
     const { report } = await run(csv, { maxRejectedShare: 1 });
 
     // Assess
-    expect(report.rejected.map((i) => i.code)).toEqual(['INVALID_UNIT', 'OUT_OF_RANGE']);
+    expect(report.rejected.map((i) => i.code)).toEqual(['INVALID_UNIT', 'INVALID_SET_TYPE']);
+    expect(report.rejected[1]?.message).toContain("set order 'X2' is not a number, W, D, F");
   });
   it('reads a semicolon export whose lines end with an empty field like the same export without', async () => {
     // Prepare

@@ -104,6 +104,7 @@ export const canonical: CsvFormat = {
   name: 'canonical',
   label: `canonical CSV (${CANONICAL_COLUMNS.slice(0, 4).join(',')},...)`,
   oneRowPerSession: false,
+  setNumbering: 'source',
 
   detect({ names }: HeaderInfo) {
     const cols = new Columns(names);

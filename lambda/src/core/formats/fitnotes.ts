@@ -1,6 +1,7 @@
 import type { WorkoutSet } from '../model.js';
-import { type DistanceUnit, distanceUnitOf } from '../units.js';
+import { type DistanceUnit, distanceUnitOf, type WeightUnit, weightUnitOf } from '../units.js';
 import { RepeatedName, RowReader, zeroAsNull } from '../validate.js';
+import type { UnitAssumptions } from './assumed-units.js';
 import { Columns, cell } from './columns.js';
 import { isIssue, SessionCache } from './session-cache.js';
 import { AUTO_SET_INDEX, type CsvFormat, type HeaderInfo, type RowMapper, reject } from './types.js';
@@ -8,7 +9,10 @@ import { AUTO_SET_INDEX, type CsvFormat, type HeaderInfo, type RowMapper, reject
 /**
  * FitNotes (Android): one row per set, `Date` only (no time, no workout name, no set
  * number). A session is one day's training; sets are numbered by their order within the
- * exercise, so identical rows are separate sets, not duplicates.
+ * exercise, so identical rows are separate sets, not duplicates. The weight is in
+ * `Weight (kgs)` or `Weight (lbs)`, or in `Weight` with the unit beside it in `Weight Unit`
+ * (`kgs`/`lbs`, per row: the layout of every recent real export); a bare `Weight` is read
+ * in the unit the caller states.
  */
 export const FITNOTES_SESSION_NAME = 'FitNotes workout';
 
@@ -16,20 +20,27 @@ export const fitnotes: CsvFormat = {
   name: 'fitnotes',
   label: 'FitNotes (Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time,Comment)',
   oneRowPerSession: false,
+  setNumbering: 'file-order',
 
-  detect({ names }: HeaderInfo) {
+  detect({ names }: HeaderInfo, units) {
     const cols = new Columns(names);
     if (!cols.has('date', 'exercise', 'category', 'reps')) return undefined;
     if (cols.index('weight (lbs)', 'weight (lb)') >= 0) return 'lbs';
-    return cols.index('weight (kgs)', 'weight (kg)', 'weight') >= 0 ? 'kgs' : undefined;
+    if (cols.index('weight (kgs)', 'weight (kg)') >= 0) return 'kgs';
+    if (cols.index('weight') < 0) return undefined;
+    return cols.index('weight unit') >= 0 ? 'unit-column' : `weight-assumed-${units.weight()}`;
   },
 
-  createMapper({ names }: HeaderInfo): RowMapper {
+  createMapper({ names }: HeaderInfo, units: UnitAssumptions): RowMapper {
     const cols = new Columns(names);
     const iDate = cols.index('date');
     const iExercise = cols.index('exercise');
     const iLbs = cols.index('weight (lbs)', 'weight (lb)');
-    const iKg = cols.index('weight (kgs)', 'weight (kg)', 'weight');
+    const iKg = cols.index('weight (kgs)', 'weight (kg)');
+    const iWeight = iLbs >= 0 ? iLbs : iKg >= 0 ? iKg : cols.index('weight');
+    const iWeightUnit = iLbs >= 0 || iKg >= 0 ? -1 : cols.index('weight unit');
+    const fixedUnit: WeightUnit =
+      iLbs >= 0 ? 'lbs' : iKg >= 0 ? 'kg' : iWeightUnit >= 0 ? 'kg' : units.weight();
     const iReps = cols.index('reps');
     const iDistance = cols.index('distance');
     const iDistanceUnit = cols.index('distance unit');
@@ -60,6 +71,14 @@ export const fitnotes: CsvFormat = {
       });
       if (isIssue(session)) return reject(session);
 
+      const rawWeight = cell(fields, iWeight);
+      let weightUnit = fixedUnit;
+      const rawWeightUnit = iWeightUnit >= 0 && rawWeight?.trim() ? r.text(cell(fields, iWeightUnit)) : null;
+      if (rawWeightUnit !== null) {
+        const known = weightUnitOf(rawWeightUnit);
+        if (known === undefined) r.fail('INVALID_UNIT', `weight unit '${rawWeightUnit}' is not kgs or lbs`);
+        else weightUnit = known;
+      }
       const rawUnit = r.text(cell(fields, iDistanceUnit));
       let unit: DistanceUnit = 'm';
       if (rawUnit !== null) {
@@ -71,7 +90,7 @@ export const fitnotes: CsvFormat = {
         exercise: exercises.required(r, cell(fields, iExercise), 'exercise'),
         setIndex: AUTO_SET_INDEX,
         setType: 'normal',
-        weightKg: iLbs >= 0 ? r.weightKg(cell(fields, iLbs), 'lbs') : r.weightKg(cell(fields, iKg), 'kg'),
+        weightKg: r.weightKg(rawWeight, weightUnit),
         reps: r.whole(cell(fields, iReps), 'reps', { max: 10_000 }),
         distanceM: zeroAsNull(r.distanceM(cell(fields, iDistance), unit)),
         durationS: zeroAsNull(r.durationS(cell(fields, iTime), 'time')),

@@ -20,6 +20,7 @@ export const hevy: CsvFormat = {
   name: 'hevy',
   label: 'Hevy (title,start_time,end_time,...,exercise_title,set_index,set_type,weight_kg,...)',
   oneRowPerSession: false,
+  setNumbering: 'file-order',
 
   detect({ names }: HeaderInfo) {
     const cols = new Columns(names);

@@ -1,88 +1,129 @@
 import type { SetType, WorkoutSet } from '../model.js';
 import { type DistanceUnit, distanceUnitOf, type WeightUnit, weightUnitOf } from '../units.js';
 import { RepeatedName, RowReader, zeroAsNull } from '../validate.js';
+import type { UnitAssumptions } from './assumed-units.js';
 import { Columns, cell } from './columns.js';
 import { isIssue, SessionCache } from './session-cache.js';
+import { englishStrongHeader, REST_TIMER_MARKERS } from './strong-headers.js';
 import { AUTO_SET_INDEX, type CsvFormat, type HeaderInfo, type RowMapper, reject, skip } from './types.js';
 
 /**
- * Strong (strong.app). The layout changed many times: the current export is
- * semicolon-delimited with `Weight;Weight Unit` and `Distance;Distance Unit`; older ones are
- * comma-delimited with `Weight (kg)` / `Weight (lbs)`, with or without Duration, RPE and
- * Notes. Everything is found by name. Rest-timer rows are skipped. A session is
- * (Date, Workout Name); Strong exports carry no workout id.
+ * Strong (strong.app). The layout changed many times, and every layout below is in real,
+ * published exports (tests/fixtures/real/strong):
+ * - current: `"Workout #";"Date";...;"Duration (sec)";...;"Weight (kg)";...;"Distance
+ *   (meters)";"Seconds";"Notes";"Workout Notes"`, every field quoted, Set Order `W`/`D`/`F`
+ *   or `WARM_UP`/`DROP_SET`/`FAILURE`, `Rest Timer` and `Note` rows;
+ * - `Weight;Weight Unit` and `Distance;Distance Unit` (semicolons, units like `lbs`, `mi.`);
+ * - 2016-2017: the unit as the column name (`kg`/`lb`/`lbs`, `km`/`mi`), Set Order from 0
+ *   or from 1;
+ * - older comma exports and every localized one: unitless `Weight` and `Distance`, written
+ *   in the account's units, which the file does not record: read in the units the caller
+ *   states (see assumed-units.ts), named in the report.
+ * Everything is found by name. A session is (Date, Workout Name): `Workout #` is an
+ * ordinal the export numbers 1..N in date order (contiguous in every real export seen),
+ * not an id a workout keeps when an earlier one is deleted, so it is not the identity.
  */
-const SET_ORDER_TYPES: Readonly<Record<string, SetType>> = { w: 'warmup', d: 'dropset', f: 'failure' };
-
-const weightColumn = (cols: Columns): { index: number; unit: WeightUnit | 'column' } => {
-  const kg = cols.index('weight (kg)', 'weight (kgs)');
-  if (kg >= 0) return { index: kg, unit: 'kg' };
-  const lbs = cols.index('weight (lbs)', 'weight (lb)');
-  if (lbs >= 0) return { index: lbs, unit: 'lbs' };
-  return { index: cols.index('weight'), unit: cols.index('weight unit') >= 0 ? 'column' : 'kg' };
+const SET_ORDER_TYPES: Readonly<Record<string, SetType>> = {
+  w: 'warmup',
+  warm_up: 'warmup',
+  d: 'dropset',
+  drop_set: 'dropset',
+  f: 'failure',
+  failure: 'failure',
 };
 
-const distanceColumn = (cols: Columns): { index: number; unit: DistanceUnit | 'column' } => {
+type UnitSource<U> = { readonly index: number; readonly unit: U | 'column' };
+
+const weightColumn = (cols: Columns, units: UnitAssumptions): UnitSource<WeightUnit> => {
+  const kg = cols.index('weight (kg)', 'weight (kgs)', 'kg', 'kgs');
+  if (kg >= 0) return { index: kg, unit: 'kg' };
+  const lbs = cols.index('weight (lbs)', 'weight (lb)', 'lbs', 'lb');
+  if (lbs >= 0) return { index: lbs, unit: 'lbs' };
+  const index = cols.index('weight');
+  if (cols.index('weight unit') >= 0) return { index, unit: 'column' };
+  return { index, unit: index >= 0 ? units.weight() : 'kg' };
+};
+
+const distanceColumn = (cols: Columns, units: UnitAssumptions): UnitSource<DistanceUnit> => {
+  const named = cols.index('km', 'mi', 'miles');
+  if (named >= 0) return { index: named, unit: distanceUnitOf(cols.names[named] ?? '') ?? 'km' };
   const index = cols.indexByBase('distance');
   const fromName = cols.unitOf(index);
   if (fromName !== undefined) return { index, unit: distanceUnitOf(fromName) ?? 'm' };
-  return { index, unit: cols.index('distance unit') >= 0 ? 'column' : 'm' };
+  if (cols.index('distance unit') >= 0) return { index, unit: 'column' };
+  return { index, unit: index >= 0 ? units.distance() : 'm' };
 };
 
-function unitFromColumn(r: RowReader, raw: string | undefined, kind: 'weight'): WeightUnit;
-function unitFromColumn(r: RowReader, raw: string | undefined, kind: 'distance'): DistanceUnit;
-function unitFromColumn(
+const variantOf = (delimiter: string, weight: UnitSource<WeightUnit>, cols: Columns): string => {
+  const layout = cols.index('workout #') >= 0 ? 'numbered' : delimiter === ';' ? 'semicolon' : 'comma';
+  if (weight.unit === 'column') return `${layout}/unit-column`;
+  const named = cols.index('weight (kg)', 'weight (kgs)', 'weight (lbs)', 'weight (lb)') >= 0;
+  const unitAsName = cols.index('kg', 'kgs', 'lbs', 'lb') >= 0;
+  return `${layout}/${unitAsName ? 'unit-as-name' : named ? 'weight' : 'weight-assumed'}-${weight.unit}`;
+};
+
+/** A unit cell matters only next to a value: empty rows (a plank's distance) may leave it out. */
+const unitFromCell = <U>(
   r: RowReader,
+  value: string | undefined,
   raw: string | undefined,
-  kind: 'weight' | 'distance',
-): WeightUnit | DistanceUnit {
+  parse: (text: string) => U | undefined,
+  kind: string,
+  fallback: U,
+): U => {
+  if (value === undefined || value.trim() === '') return fallback;
   const text = r.text(raw);
-  // An empty unit cell goes with an empty value; Strong always writes the unit otherwise.
-  if (kind === 'weight') {
-    const unit = text === null ? 'kg' : weightUnitOf(text);
-    if (unit !== undefined) return unit;
-    r.fail('INVALID_UNIT', `weight unit '${text}' is not kg or lbs`);
-    return 'kg';
-  }
-  const unit = text === null ? 'm' : distanceUnitOf(text);
+  if (text === null) return fallback;
+  const unit = parse(text);
   if (unit !== undefined) return unit;
-  r.fail('INVALID_UNIT', `distance unit '${text}' is not m, km or mi`);
-  return 'm';
-}
+  r.fail('INVALID_UNIT', `${kind} unit '${text}' is not ${kind === 'weight' ? 'kg or lbs' : 'm, km or mi'}`);
+  return fallback;
+};
 
 const setOrderOf = (r: RowReader, setOrder: string): { setIndex: number; setType: SetType } => {
   const typeFromOrder = SET_ORDER_TYPES[setOrder.toLowerCase()];
-  if (typeFromOrder !== undefined) return { setIndex: AUTO_SET_INDEX, setType: typeFromOrder };
-  const setIndex = r.whole(setOrder, 'set order', { max: 10_000 }) ?? AUTO_SET_INDEX;
-  if (setOrder === '0') r.fail('OUT_OF_RANGE', `set order '0' is below 1`);
-  return { setIndex, setType: 'normal' };
+  if (typeFromOrder !== undefined) {
+    // Warm-ups take no number in Strong; drop and failure sets take the place of one. Either
+    // way the set's position is its place in the file (sessions.ts).
+    return { setIndex: AUTO_SET_INDEX, setType: typeFromOrder };
+  }
+  if (!/^\d+$/.test(setOrder)) {
+    r.fail(
+      'INVALID_SET_TYPE',
+      `set order '${setOrder}' is not a number, W, D, F, WARM_UP, DROP_SET, FAILURE, Note or Rest Timer`,
+    );
+    return { setIndex: AUTO_SET_INDEX, setType: 'normal' };
+  }
+  return { setIndex: r.whole(setOrder, 'set order', { max: 10_000 }) ?? AUTO_SET_INDEX, setType: 'normal' };
 };
 
 export const strong: CsvFormat = {
   name: 'strong',
-  label: 'Strong (Date;Workout Name;Exercise Name;Set Order;Weight;...)',
+  label:
+    'Strong (Date;Workout Name;Exercise Name;Set Order;Weight;..., also in German, Spanish, French, Chinese)',
   oneRowPerSession: false,
+  setNumbering: 'file-order',
 
-  detect({ names, delimiter }: HeaderInfo) {
-    const cols = new Columns(names);
-    if (!cols.has('date', 'workout name', 'exercise name', 'set order')) return undefined;
-    const weight = weightColumn(cols);
-    const unit = weight.unit === 'column' ? 'unit-column' : `weight-${weight.unit}`;
-    return `${delimiter === ';' ? 'semicolon' : 'comma'}/${unit}`;
+  detect({ names, delimiter }: HeaderInfo, units) {
+    const english = englishStrongHeader(names);
+    if (english === undefined) return undefined;
+    const cols = new Columns(english.names);
+    const variant = variantOf(delimiter, weightColumn(cols, units), cols);
+    return english.language === 'en' ? variant : `${english.language}/${variant}`;
   },
 
-  createMapper({ names }: HeaderInfo): RowMapper {
-    const cols = new Columns(names);
+  createMapper({ names }: HeaderInfo, units): RowMapper {
+    const cols = new Columns(englishStrongHeader(names)?.names ?? names);
     const iDate = cols.index('date');
     const iName = cols.index('workout name');
-    const iDuration = cols.index('workout duration', 'duration');
+    const iDuration = cols.index('duration (sec)', 'workout duration', 'duration');
     const iExercise = cols.index('exercise name');
     const iSetOrder = cols.index('set order');
-    const weight = weightColumn(cols);
+    const weight = weightColumn(cols, units);
     const iWeightUnit = cols.index('weight unit');
     const iReps = cols.index('reps');
     const iRpe = cols.index('rpe');
-    const distance = distanceColumn(cols);
+    const distance = distanceColumn(cols, units);
     const iDistanceUnit = cols.index('distance unit');
     const iSeconds = cols.index('seconds');
     const iNotes = cols.index('notes');
@@ -97,7 +138,11 @@ export const strong: CsvFormat = {
       const rawName = cell(fields, iName) ?? '';
       const setOrder = (cell(fields, iSetOrder) ?? '').trim();
       const exercise = r.text(cell(fields, iExercise));
-      if (/^rest timer$/i.test(setOrder) || (exercise !== null && /^rest timer$/i.test(exercise))) {
+      const marker = setOrder.toLowerCase();
+      if (
+        REST_TIMER_MARKERS.has(marker) ||
+        (exercise !== null && REST_TIMER_MARKERS.has(exercise.toLowerCase()))
+      ) {
         return skip('rest-timer');
       }
       const session = sessions.get(`${rawDate}\u0001${rawName}`, () => {
@@ -118,20 +163,39 @@ export const strong: CsvFormat = {
       });
       if (isIssue(session)) return reject(session);
 
+      const name = exercises.required(r, exercise ?? undefined, 'exercise name');
+      if (marker === 'note') {
+        // A note on the exercise, not a set: it goes onto the sets of this exercise's block.
+        const text = r.text(cell(fields, iNotes));
+        if (r.issue) return reject(r.issue);
+        if (text === null) return skip('exercise-note');
+        return { kind: 'row', key: sessions.key, session, set: null, exerciseNote: { exercise: name, text } };
+      }
       const { setIndex, setType } = setOrderOf(r, setOrder);
+      const rawWeight = cell(fields, weight.index);
+      const rawDistance = cell(fields, distance.index);
       const wUnit =
-        weight.unit === 'column' ? unitFromColumn(r, cell(fields, iWeightUnit), 'weight') : weight.unit;
+        weight.unit === 'column'
+          ? unitFromCell(r, rawWeight, cell(fields, iWeightUnit), weightUnitOf, 'weight', 'kg' as WeightUnit)
+          : weight.unit;
       const dUnit =
         distance.unit === 'column'
-          ? unitFromColumn(r, cell(fields, iDistanceUnit), 'distance')
+          ? unitFromCell(
+              r,
+              rawDistance,
+              cell(fields, iDistanceUnit),
+              distanceUnitOf,
+              'distance',
+              'm' as DistanceUnit,
+            )
           : distance.unit;
       const set: WorkoutSet = {
-        exercise: exercises.required(r, exercise ?? undefined, 'exercise name'),
+        exercise: name,
         setIndex,
         setType,
-        weightKg: r.weightKg(cell(fields, weight.index), wUnit),
+        weightKg: r.weightKg(rawWeight, wUnit),
         reps: r.whole(cell(fields, iReps), 'reps', { max: 10_000 }),
-        distanceM: zeroAsNull(r.distanceM(cell(fields, distance.index), dUnit)),
+        distanceM: zeroAsNull(r.distanceM(rawDistance, dUnit)),
         durationS: zeroAsNull(r.durationS(cell(fields, iSeconds), 'seconds')),
         rpe: r.rpe(cell(fields, iRpe)),
         notes: r.text(cell(fields, iNotes)),

@@ -1,5 +1,6 @@
 import type { RowIssue, SkipReason } from '../errors.js';
 import type { FormatName, SessionFields, WorkoutSet } from '../model.js';
+import type { UnitAssumptions } from './assumed-units.js';
 
 /**
  * One row of an export, mapped to the canonical model. `key` groups rows into a session;
@@ -14,6 +15,8 @@ export interface MappedRow {
   readonly set: WorkoutSet | null;
   /** Further sets carried by the same record (JSON Lines holds a whole session per line). */
   readonly moreSets?: readonly WorkoutSet[];
+  /** A note on an exercise rather than a set (Strong's `Note` rows); `set` is then null. */
+  readonly exerciseNote?: { readonly exercise: string; readonly text: string };
 }
 
 export interface SkippedRow {
@@ -44,13 +47,22 @@ export interface CsvFormat {
   readonly label: string;
   /** One row per session: a session is complete as soon as its row is read. */
   readonly oneRowPerSession: boolean;
+  /**
+   * 'file-order' for an app's export (a set's index is its position in the workout),
+   * 'source' when the file carries the final index (canonical). See sessions.ts.
+   */
+  readonly setNumbering: 'file-order' | 'source';
   /** The sub-layout when the header is this format's, else undefined. */
-  detect(header: HeaderInfo): string | undefined;
-  createMapper(header: HeaderInfo): RowMapper;
+  detect(header: HeaderInfo, units: UnitAssumptions): string | undefined;
+  /** `units` gives the units of columns whose header does not name one (and records it). */
+  createMapper(header: HeaderInfo, units: UnitAssumptions): RowMapper;
 }
 
-/** A set index of 0 asks the grouper to number the set by its order within the exercise. */
-export const AUTO_SET_INDEX = 0;
+/**
+ * The set index of a set the source gave no number (a Strong warm-up, every FitNotes row):
+ * the grouper numbers it. -1, because 0 is a real number in 0-based exports.
+ */
+export const AUTO_SET_INDEX = -1;
 
 export const skip = (reason: SkipReason): SkippedRow => ({ kind: 'skip', reason });
 export const reject = (issue: RowIssue): RejectedRow => ({ kind: 'issue', issue });
