@@ -74,8 +74,9 @@ export class ExportEngine {
   private minFields = 0;
   /** Fields the header has; a row may go past it only with empty cells. */
   private headerFields = 0;
-  /** The width of rows that end in empty cells past the header, once one was seen. */
+  /** The width of rows that end in empty cells past the header, set by the first data row. */
   private paddedWidth: number | undefined;
+  private widthSeen = false;
 
   private format: FormatName | null = null;
   private variant: string | null = null;
@@ -265,22 +266,31 @@ export class ExportEngine {
     }
     this.rows++;
     if (isBlank(fields)) this.skip('blank');
-    else if (fields.length !== this.headerFields && !this.fitsWidth(fields))
-      this.reject(this.wrongFieldCount(fields.length, line));
+    else if (fields.length === this.headerFields) {
+      this.widthSeen = true;
+      this.take(this.mapper(fields, line), line);
+    } else if (!this.fitsWidth(fields)) this.reject(this.wrongFieldCount(fields.length, line));
     else this.take(this.mapper(fields, line), line);
   }
 
   /**
    * Besides the header's own width, two widths are a file's layout rather than a broken row:
    * rows without the header's trailing empty columns, and rows that all end in the same
-   * number of empty cells past the header (the first such row sets that width, so a row
-   * shifted by an unquoted delimiter, one field wider than its neighbours, is still caught).
+   * number of empty cells past the header (as a spreadsheet that re-saved the file writes
+   * them; the first data row sets that width, so a row shifted by an unquoted delimiter,
+   * one field wider than its neighbours, is still caught).
    */
   private fitsWidth(fields: readonly string[]): boolean {
+    const first = !this.widthSeen;
+    this.widthSeen = true;
     if (fields.length < this.headerFields) return fields.length >= this.minFields;
-    if (this.paddedWidth === undefined && isBlank(fields.slice(this.headerFields)))
-      this.paddedWidth = fields.length;
-    return fields.length === this.paddedWidth;
+    // Only the first data row can set the padded width: a later wider row is a shifted one
+    // even when its extra cell is empty (`Press (Each Side, Dumbbells),...,` in FitNotes).
+    if (first && isBlank(fields.slice(this.headerFields))) this.paddedWidth = fields.length;
+    if (fields.length === this.paddedWidth) return true;
+    // A header that itself ends in empty columns was padded by a spreadsheet, which pads
+    // its rows to the widest one: empty cells past it are padding too.
+    return this.minFields < this.headerFields && isBlank(fields.slice(this.headerFields));
   }
 
   /**

@@ -25,7 +25,12 @@ export const hevy: CsvFormat = {
   detect({ names }: HeaderInfo) {
     const cols = new Columns(names);
     if (!cols.has('title', 'start_time', 'exercise_title', 'set_index')) return undefined;
-    return cols.index('weight_lbs') >= 0 || cols.index('distance_miles') >= 0 ? 'lbs-miles' : 'kg-km';
+    // Weight and distance units are chosen separately in the app: `weight_kg` with
+    // `distance_miles` is a real header.
+    const weight = cols.index('weight_kg') >= 0 ? 'kg' : cols.index('weight_lbs') >= 0 ? 'lbs' : 'kg';
+    const distance =
+      cols.index('distance_km') >= 0 ? 'km' : cols.index('distance_miles') >= 0 ? 'miles' : 'km';
+    return `${weight}-${distance}`;
   },
 
   createMapper({ names }: HeaderInfo): RowMapper {
