@@ -94,6 +94,7 @@ export class DynamoSessionsStore implements SessionsStore {
           contentHash: session.contentHash,
           setCount: session.sets.length,
           sessionStart: session.sessionStart,
+          utcOffset: session.utcOffset,
           timezone: session.timezone,
           name: session.name,
           source: session.source,

@@ -110,6 +110,24 @@ const parse = (raw: string): string | undefined => {
   return undefined;
 };
 
+const OFFSET = /(?:\s|\d)(Z|([+-])(\d{2}):?(\d{2}))$/;
+
+/**
+ * The UTC offset a date-time states explicitly (`2020-06-18 21:15:42 +0000`,
+ * `2024-05-01T07:30:00Z`), as `+00:00`; null when it states none. Most exports write local
+ * time without an offset; one that writes an offset says exactly which instant it means, so
+ * the offset is kept beside the local time rather than dropped.
+ */
+export const utcOffsetOf = (raw: string): string | null => {
+  const m = OFFSET.exec(raw.trim());
+  if (m === null) return null;
+  if (m[1] === 'Z') return '+00:00';
+  const hours = Number(m[3]);
+  const minutes = Number(m[4]);
+  if (hours > 14 || minutes > 59) return null;
+  return `${m[2]}${m[3]}:${m[4]}`;
+};
+
 /** True when the name is an IANA timezone this runtime knows. */
 export const isValidTimezone = (tz: string): boolean => {
   try {

@@ -7,7 +7,16 @@
 export const SET_TYPES = ['normal', 'warmup', 'dropset', 'failure'] as const;
 export type SetType = (typeof SET_TYPES)[number];
 
-export const FORMAT_NAMES = ['mapmyfitness', 'strong', 'hevy', 'fitnotes', 'canonical', 'jsonl'] as const;
+export const FORMAT_NAMES = [
+  'mapmyfitness',
+  'strong',
+  'hevy',
+  'fitnotes',
+  'fitbod',
+  'garmin',
+  'canonical',
+  'jsonl',
+] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 export interface WorkoutSet {
@@ -32,6 +41,11 @@ export interface SessionFields {
   readonly sourceWorkoutId: string | null;
   /** Local time, `YYYY-MM-DDTHH:mm:ss`. */
   readonly sessionStart: string;
+  /**
+   * The UTC offset of sessionStart (`+00:00`) when the source states one (Fitbod writes
+   * `2020-06-18 21:15:42 +0000`); absent when it states none, as most exports do.
+   */
+  readonly utcOffset?: string;
   /** Workout name or activity type. */
   readonly name: string;
   readonly durationS: number | null;

@@ -43,6 +43,8 @@ const contentBody = (fields: SessionFields, sortedSets: readonly WorkoutSet[]): 
     encodePart(fields.avgHeartRate) +
     encodePart(fields.steps) +
     encodePart(fields.notes) +
+    // Only when stated, so every session without an offset keeps the hash it always had.
+    (fields.utcOffset === undefined ? '' : encodePart(`utcOffset=${fields.utcOffset}`)) +
     encodePart(sortedSets.length);
   for (const s of sortedSets) {
     text +=
@@ -112,6 +114,7 @@ export class SessionFinisher {
       source: fields.source,
       sourceWorkoutId: fields.sourceWorkoutId,
       sessionStart: fields.sessionStart,
+      ...(fields.utcOffset === undefined ? {} : { utcOffset: fields.utcOffset }),
       name: fields.name,
       durationS: fields.durationS,
       distanceM: fields.distanceM,

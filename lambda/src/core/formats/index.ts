@@ -3,7 +3,9 @@ import { FileRejectedError } from '../errors.js';
 import { parseDecimal } from '../units.js';
 import { UnitAssumptions } from './assumed-units.js';
 import { canonical } from './canonical.js';
+import { fitbod } from './fitbod.js';
 import { fitnotes } from './fitnotes.js';
+import { garmin } from './garmin.js';
 import { hevy } from './hevy.js';
 import { mapmyfitness } from './mapmyfitness.js';
 import { strong } from './strong.js';
@@ -11,7 +13,15 @@ import { looksLikeUnmappedStrong } from './strong-headers.js';
 import type { CsvFormat, HeaderInfo } from './types.js';
 
 /** Checked in order; each format's header test is specific enough that order rarely matters. */
-export const CSV_FORMATS: readonly CsvFormat[] = [mapmyfitness, strong, hevy, fitnotes, canonical];
+export const CSV_FORMATS: readonly CsvFormat[] = [
+  mapmyfitness,
+  strong,
+  hevy,
+  fitnotes,
+  fitbod,
+  garmin,
+  canonical,
+];
 
 export const JSONL_LABEL = 'canonical JSON Lines (one session object per line)';
 
@@ -61,4 +71,4 @@ const looksLikeData = (names: readonly string[]): boolean => {
 };
 
 export type { CsvFormat, HeaderInfo, MappedRow, RowMapper, RowResult } from './types.js';
-export { canonical, fitnotes, hevy, mapmyfitness, strong };
+export { canonical, fitbod, fitnotes, garmin, hevy, mapmyfitness, strong };

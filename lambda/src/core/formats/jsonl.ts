@@ -45,6 +45,14 @@ const asText = (r: RowReader, value: unknown, label: string): string | undefined
   return undefined;
 };
 
+/** The stated UTC offset of a session written by this pipeline (see SessionFields.utcOffset). */
+const offsetOf = (r: RowReader, value: unknown): string | undefined => {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' && /^[+-]\d{2}:\d{2}$/.test(value)) return value;
+  r.fail('INVALID_RECORD', `utcOffset must be like +02:00`);
+  return undefined;
+};
+
 export const mapJsonLine = (text: string, line: number): RowResult => {
   const r = new RowReader().start(line);
   let record: unknown;
@@ -56,9 +64,11 @@ export const mapJsonLine = (text: string, line: number): RowResult => {
   if (!isObject(record)) {
     return reject({ line, code: 'INVALID_RECORD', message: `line ${line}: is not a JSON object` });
   }
-  const session: SessionFields = readCanonicalSession(r, (name) =>
+  const fields: SessionFields = readCanonicalSession(r, (name) =>
     asText(r, record[SESSION_FIELDS[name]], SESSION_FIELDS[name]),
   );
+  const utcOffset = offsetOf(r, record.utcOffset);
+  const session = utcOffset === undefined ? fields : { ...fields, utcOffset };
   const rawSets = record.sets ?? [];
   if (!Array.isArray(rawSets)) r.fail('INVALID_RECORD', 'sets must be an array');
   const sets: WorkoutSet[] = [];
