@@ -20,11 +20,23 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isValidTimezone } from '../lambda/src/core/dates.js';
-import { DEFAULT_MAX_REJECTED_SHARE, type ExportReport, processExport } from '../lambda/src/core/index.js';
+import {
+  DEFAULT_MAX_REJECTED_SHARE,
+  DEFAULT_UNITS,
+  type ExportReport,
+  processExport,
+  type UnitDefaults,
+} from '../lambda/src/core/index.js';
+import {
+  DISTANCE_UNITS,
+  type DistanceUnit,
+  WEIGHT_UNITS,
+  type WeightUnit,
+} from '../lambda/src/core/units.js';
 import { REJECTS_CSV_HEADER, rejectsCsvRow } from '../lambda/src/core/upload-report.js';
 
 export const USAGE =
-  'usage: npm run -s process -- [--dry-run] [--json] [--out DIR] [--athlete NAME] [--timezone TZ] [--max-rejected-share 0..1] FILE...';
+  'usage: npm run -s process -- [--dry-run] [--json] [--out DIR] [--athlete NAME] [--timezone TZ] [--weight-unit kg|lbs] [--distance-unit km|mi|m] [--max-rejected-share 0..1] FILE...';
 
 export const HELP = `${USAGE}
 
@@ -37,6 +49,9 @@ canonical CSV or JSON Lines) and prints, per file, the format recognised and the
                             and, when rows were rejected, <name>.rejected.csv
   --athlete NAME            the athlete the sessions belong to (default: local)
   --timezone TZ             IANA timezone of the local times in the files (default: UTC)
+  --weight-unit U           unit of a weight column whose header names none, as the
+                            app was set (Strong's unitless Weight): kg or lbs (default: kg)
+  --distance-unit U         likewise for distance (Strong, Garmin): km, mi or m (default: km)
   --max-rejected-share S    refuse a file when more than this share of its rows is
                             rejected (default: ${DEFAULT_MAX_REJECTED_SHARE}, as in the Lambda)
   --help                    this text
@@ -53,6 +68,7 @@ export interface ProcessArgs {
   readonly athlete: string;
   readonly timezone: string;
   readonly maxRejectedShare: number;
+  readonly units: UnitDefaults;
 }
 
 export class UsageError extends Error {
@@ -74,6 +90,8 @@ export const parseProcessArgs = (argv: readonly string[]): ProcessArgs => {
         athlete: { type: 'string' };
         timezone: { type: 'string' };
         'max-rejected-share': { type: 'string' };
+        'weight-unit': { type: 'string' };
+        'distance-unit': { type: 'string' };
         help: { type: 'boolean'; short: 'h' };
       };
       allowPositionals: true;
@@ -89,6 +107,8 @@ export const parseProcessArgs = (argv: readonly string[]): ProcessArgs => {
         athlete: { type: 'string' },
         timezone: { type: 'string' },
         'max-rejected-share': { type: 'string' },
+        'weight-unit': { type: 'string' },
+        'distance-unit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -107,6 +127,7 @@ export const parseProcessArgs = (argv: readonly string[]): ProcessArgs => {
   if (athlete.trim() === '') throw new UsageError('--athlete must not be empty');
   const share = Number(values['max-rejected-share'] ?? DEFAULT_MAX_REJECTED_SHARE);
   if (!(share >= 0 && share <= 1)) throw new UsageError('--max-rejected-share must be a number from 0 to 1');
+  const units = unitsOf(values['weight-unit'], values['distance-unit']);
   const dryRun = values['dry-run'] ?? false;
   const outDir = values.out ?? 'processed';
   if (outDir.trim() === '') throw new UsageError('--out must not be empty');
@@ -130,7 +151,20 @@ export const parseProcessArgs = (argv: readonly string[]): ProcessArgs => {
     athlete,
     timezone,
     maxRejectedShare: share,
+    units,
   };
+};
+
+/** --weight-unit and --distance-unit, checked against the units the core converts. */
+const unitsOf = (
+  weight = DEFAULT_UNITS.weight as string,
+  distance = DEFAULT_UNITS.distance as string,
+): UnitDefaults => {
+  if (!(WEIGHT_UNITS as readonly string[]).includes(weight))
+    throw new UsageError(`--weight-unit '${weight}' is not one of ${WEIGHT_UNITS.join(', ')}`);
+  if (!(DISTANCE_UNITS as readonly string[]).includes(distance))
+    throw new UsageError(`--distance-unit '${distance}' is not one of ${DISTANCE_UNITS.join(', ')}`);
+  return { weight: weight as WeightUnit, distance: distance as DistanceUnit };
 };
 
 /** The name results are written under: the input's file name without its extension. */
@@ -148,6 +182,7 @@ export const toJsonDocument = (file: string, r: ExportReport, written?: Written)
   file,
   format: r.format,
   variant: r.variant,
+  assumedUnits: r.assumedUnits,
   rows: r.rows,
   sets: r.sets,
   sessions: r.sessions,
@@ -162,6 +197,8 @@ export const toJsonDocument = (file: string, r: ExportReport, written?: Written)
 export const formatText = (file: string, r: ExportReport, written?: Written): string => {
   const lines = [`${file}: ${r.status === 'ok' ? 'ok' : 'REJECTED'}`];
   if (r.format !== null) lines.push(`  format     ${r.format} (${r.variant})`);
+  const assumed = Object.entries(r.assumedUnits).map(([quantity, unit]) => `${quantity} ${unit}`);
+  if (assumed.length > 0) lines.push(`  units      ${assumed.join(', ')} (assumed: the header names none)`);
   lines.push(
     `  rows       ${r.rows}`,
     `  sessions   ${r.sessions}`,
@@ -253,6 +290,7 @@ const processFile = async (
     athlete: args.athlete,
     timezone: args.timezone,
     maxRejectedShare: args.maxRejectedShare,
+    units: args.units,
     sourceName: file,
     maxRejectedListed: 1000,
   };

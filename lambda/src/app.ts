@@ -93,6 +93,7 @@ export function createHandler(
     }),
     defaultTimezone: config.defaultTimezone,
     maxRejectedShare: config.maxRejectedShare,
+    defaultUnits: config.defaultUnits,
     now,
   };
 

@@ -7,6 +7,8 @@
 import * as z from 'zod/mini';
 import { isValidTimezone } from './core/dates.js';
 import { DEFAULT_MAX_REJECTED_SHARE } from './core/defaults.js';
+import type { UnitDefaults } from './core/formats/assumed-units.js';
+import { DISTANCE_UNITS, WEIGHT_UNITS } from './core/units.js';
 import { ConfigError } from './errors.js';
 
 export interface Config {
@@ -18,6 +20,8 @@ export interface Config {
   readonly defaultTimezone: string;
   /** A file with a larger share of rejected rows is rejected as a whole. */
   readonly maxRejectedShare: number;
+  /** Units of values whose column names none (Strong's unitless Weight, Garmin's Distance). */
+  readonly defaultUnits: UnitDefaults;
   /** How long a processed upload is remembered for redelivered events. */
   readonly idempotencyTtlSeconds: number;
   /** AWS connections that take longer to open fail (and the SDK retries them). */
@@ -57,6 +61,14 @@ const schema = z.object({
     z.coerce.number({ error: between0and1 }).check(z.gte(0, between0and1), z.lte(1, between0and1)),
     DEFAULT_MAX_REJECTED_SHARE,
   ),
+  DEFAULT_WEIGHT_UNIT: z._default(
+    z.enum(WEIGHT_UNITS, { error: `must be one of ${WEIGHT_UNITS.join(', ')}` }),
+    'kg',
+  ),
+  DEFAULT_DISTANCE_UNIT: z._default(
+    z.enum(DISTANCE_UNITS, { error: `must be one of ${DISTANCE_UNITS.join(', ')}` }),
+    'km',
+  ),
   IDEMPOTENCY_TTL_SECONDS: z._default(
     z.coerce
       .number({ error: 'must be a whole number of seconds' })
@@ -91,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     summaryTopicArn: e.SUMMARY_TOPIC_ARN,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     maxRejectedShare: e.MAX_REJECTED_SHARE,
+    defaultUnits: { weight: e.DEFAULT_WEIGHT_UNIT, distance: e.DEFAULT_DISTANCE_UNIT },
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,
     connectTimeoutMs: e.HTTP_CONNECT_TIMEOUT_MS,
     idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,

@@ -18,15 +18,19 @@ import type { SummaryPublisher } from './adapters/summary-publisher.js';
 import { type Outcome, outcomeOfWrite, planWrite, type StoredSession } from './core/change-detection.js';
 import { isValidTimezone } from './core/dates.js';
 import type { RowIssue } from './core/errors.js';
+import type { AssumedUnits, UnitDefaults } from './core/formats/assumed-units.js';
 import type { Session } from './core/model.js';
 import { processExport, summarizeExport } from './core/pipeline.js';
 import type { ExportReport } from './core/report.js';
+import { DISTANCE_UNITS, type DistanceUnit, WEIGHT_UNITS, type WeightUnit } from './core/units.js';
 import { outputKeysOf, uploadIdOf } from './core/upload-id.js';
 import {
+  type AssumedUnit,
   emptyCounts,
   REPORT_LIST_LIMIT,
   rejectsCsv,
   type SessionBrief,
+  type UnitOrigin,
   type UploadCounts,
   type UploadReport,
 } from './core/upload-report.js';
@@ -40,6 +44,8 @@ export interface IngestDeps {
   readonly publisher: SummaryPublisher;
   readonly defaultTimezone: string;
   readonly maxRejectedShare: number;
+  /** Units of unitless columns when the object's metadata names none (DEFAULT_*_UNIT). */
+  readonly defaultUnits: UnitDefaults;
   readonly now: () => Date;
   /** Sessions compared with the table per BatchGetItem round. @default 100 */
   readonly batchSize?: number;
@@ -72,16 +78,23 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
       },
     });
   }
+  const units = unitsOf(first, deps.defaultUnits);
+  if ('problem' in units) {
+    first.discard();
+    return finish(deps, { ...base, rejection: { code: 'INVALID_UNIT_METADATA', message: units.problem } });
+  }
   const options = {
     athlete: upload.athlete,
     timezone,
     maxRejectedShare: deps.maxRejectedShare,
     sourceName: upload.key,
+    units: units.units,
   };
+  const withUnits = { ...base, unitsFrom: units.from };
 
   const checked = await summarizeExport(first.body, options);
   if (checked.status === 'rejected') {
-    return finish(deps, { ...base, exportReport: checked, rejection: rejectionOf(checked) });
+    return finish(deps, { ...withUnits, exportReport: checked, rejection: rejectionOf(checked) });
   }
 
   const second = await deps.source.open(upload);
@@ -114,7 +127,7 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
     const wroteSilver = await silver.close();
     const wroteRejects = await rejects.close();
     return finish(deps, {
-      ...base,
+      ...withUnits,
       exportReport,
       tally,
       outputs: { silver: wroteSilver ? keys.silver : null, rejects: wroteRejects ? keys.rejects : null },
@@ -207,6 +220,7 @@ interface FinishInput {
   readonly tally?: Tally;
   readonly outputs?: { silver: string | null; rejects: string | null };
   readonly rejection: { code: string; message: string } | undefined;
+  readonly unitsFrom?: UnitsFrom;
 }
 
 async function finish(deps: IngestDeps, input: FinishInput): Promise<IngestResult> {
@@ -250,6 +264,7 @@ function buildReport(input: FinishInput): UploadReport {
     format: e?.format ?? null,
     variant: e?.variant ?? null,
     timezone: input.timezone,
+    assumedUnits: assumedUnitsOf(e?.assumedUnits ?? {}, input.unitsFrom),
     counts,
     newSessions: stored?.newBriefs ?? [],
     rejectedRows: (e?.rejected ?? []).slice(0, REPORT_LIST_LIMIT),
@@ -260,6 +275,46 @@ function buildReport(input: FinishInput): UploadReport {
     },
     processedAt: input.now().toISOString(),
   };
+}
+
+type UnitsFrom = { readonly weight: UnitOrigin; readonly distance: UnitOrigin };
+
+/** The units of unitless columns: the object's metadata, else the function's defaults. */
+function unitsOf(
+  object: { weightUnit: string | undefined; distanceUnit: string | undefined },
+  defaults: UnitDefaults,
+): { units: UnitDefaults; from: UnitsFrom } | { problem: string } {
+  const weight = object.weightUnit?.trim().toLowerCase();
+  const distance = object.distanceUnit?.trim().toLowerCase();
+  const badWeight = weight !== undefined && !(WEIGHT_UNITS as readonly string[]).includes(weight);
+  const badDistance = distance !== undefined && !(DISTANCE_UNITS as readonly string[]).includes(distance);
+  if (badWeight || badDistance) {
+    const what = badWeight
+      ? `weight-unit metadata '${object.weightUnit}' is not one of ${WEIGHT_UNITS.join(', ')}`
+      : `distance-unit metadata '${object.distanceUnit}' is not one of ${DISTANCE_UNITS.join(', ')}`;
+    return {
+      problem: `The object's ${what}. Upload it again with x-amz-meta-weight-unit (kg or lbs) and x-amz-meta-distance-unit (km, mi or m) set to the units the app was set to, or without them to use ${defaults.weight} and ${defaults.distance}.`,
+    };
+  }
+  return {
+    units: {
+      weight: (weight as WeightUnit | undefined) ?? defaults.weight,
+      distance: (distance as DistanceUnit | undefined) ?? defaults.distance,
+    },
+    from: {
+      weight: weight === undefined ? 'default' : 'object metadata',
+      distance: distance === undefined ? 'default' : 'object metadata',
+    },
+  };
+}
+
+function assumedUnitsOf(assumed: AssumedUnits, from: UnitsFrom | undefined): AssumedUnit[] {
+  const out: AssumedUnit[] = [];
+  if (assumed.weight !== undefined)
+    out.push({ quantity: 'weight', unit: assumed.weight, from: from?.weight ?? 'default' });
+  if (assumed.distance !== undefined)
+    out.push({ quantity: 'distance', unit: assumed.distance, from: from?.distance ?? 'default' });
+  return out;
 }
 
 function rejectionOf(report: ExportReport): { code: string; message: string } {

@@ -180,6 +180,8 @@ export function functionEnvironment(
     SUMMARY_TOPIC_ARN: summaryTopicArn,
     DEFAULT_TIMEZONE: settings.defaultTimezone,
     MAX_REJECTED_SHARE: String(settings.maxRejectedShare),
+    DEFAULT_WEIGHT_UNIT: settings.defaultWeightUnit,
+    DEFAULT_DISTANCE_UNIT: settings.defaultDistanceUnit,
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     ENVIRONMENT_NAME: ENVIRONMENTS.emulator.target,

@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_REJECTED_SHARE } from '../../lambda/src/core/defaults.js';
+import { DEFAULT_UNITS } from '../../lambda/src/core/formats/assumed-units.js';
 import { ConfigError, issuesToProblems } from './errors.js';
 import { bootstrapConfigSchema, environmentConfigSchema } from './schema.js';
 import type { BootstrapConfig, EnvironmentConfig, FunctionSettings, Target } from './types.js';
@@ -29,6 +30,8 @@ const FUNCTION_DEFAULTS = {
   logLevel: 'INFO',
   defaultTimezone: 'UTC',
   maxRejectedShare: DEFAULT_MAX_REJECTED_SHARE,
+  defaultWeightUnit: DEFAULT_UNITS.weight,
+  defaultDistanceUnit: DEFAULT_UNITS.distance,
 } as const satisfies FunctionSettings;
 
 const ALARM_DEFAULTS = {

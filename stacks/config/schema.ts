@@ -68,6 +68,8 @@ export const environmentConfigSchema = z
         .string()
         .regex(/^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/, 'must be an IANA time zone'),
       maxRejectedShare: z.number().gt(0).max(1),
+      defaultWeightUnit: z.enum(['kg', 'lbs']),
+      defaultDistanceUnit: z.enum(['m', 'km', 'mi', 'yd', 'ft']),
     }),
     logRetentionDays: z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
       message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,

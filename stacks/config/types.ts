@@ -37,6 +37,14 @@ export interface FunctionSettings {
   readonly defaultTimezone: string;
   /** MAX_REJECTED_SHARE: above this share of rejected rows the whole file is rejected. */
   readonly maxRejectedShare: number;
+  /**
+   * DEFAULT_WEIGHT_UNIT / DEFAULT_DISTANCE_UNIT: the units of columns whose header names
+   * none (Strong's unitless Weight and Distance, Garmin's Distance), when the upload's
+   * metadata (x-amz-meta-weight-unit / -distance-unit) names none. Every report says which
+   * were assumed. @default kg, km
+   */
+  readonly defaultWeightUnit: 'kg' | 'lbs';
+  readonly defaultDistanceUnit: 'm' | 'km' | 'mi' | 'yd' | 'ft';
 }
 
 export interface AlarmThresholds {

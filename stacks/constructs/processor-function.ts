@@ -165,6 +165,8 @@ export class ProcessorFunction extends Construct {
           SUMMARY_TOPIC_ARN: props.summaryTopicArn,
           DEFAULT_TIMEZONE: settings.defaultTimezone,
           MAX_REJECTED_SHARE: String(settings.maxRejectedShare),
+          DEFAULT_WEIGHT_UNIT: settings.defaultWeightUnit,
+          DEFAULT_DISTANCE_UNIT: settings.defaultDistanceUnit,
           POWERTOOLS_SERVICE_NAME: props.serviceName ?? SERVICE_NAME,
           POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
           // The metrics' environment dimension (the alarms select on it).

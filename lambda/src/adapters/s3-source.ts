@@ -11,6 +11,9 @@ export interface OpenedObject {
   readonly body: AsyncIterable<Uint8Array>;
   /** `x-amz-meta-timezone` set by the uploader, if any. */
   readonly timezone: string | undefined;
+  /** `x-amz-meta-weight-unit` / `x-amz-meta-distance-unit`: the units of unitless columns. */
+  readonly weightUnit: string | undefined;
+  readonly distanceUnit: string | undefined;
   /** Closes the connection when the body will not be read. */
   discard(): void;
 }
@@ -58,6 +61,8 @@ export class S3ObjectSource implements ObjectSource {
     return {
       body: checkedBody(body, { expected: output.ContentLength, upload, discard, ...this.options }),
       timezone: output.Metadata?.timezone,
+      weightUnit: output.Metadata?.['weight-unit'],
+      distanceUnit: output.Metadata?.['distance-unit'],
       discard,
     };
   }

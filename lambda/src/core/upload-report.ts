@@ -21,6 +21,16 @@ export interface UploadCounts {
   readonly rejectedRows: number;
 }
 
+export type UnitOrigin = 'object metadata' | 'default';
+
+/** A unit the file's values were read in although its header names none. */
+export interface AssumedUnit {
+  readonly quantity: 'weight' | 'distance';
+  readonly unit: string;
+  /** Where the unit came from: the upload's metadata, or the function's DEFAULT_*_UNIT. */
+  readonly from: UnitOrigin;
+}
+
 export interface SessionBrief {
   readonly sessionStart: string;
   readonly name: string;
@@ -42,6 +52,8 @@ export interface UploadReport {
   readonly format: string | null;
   readonly variant: string | null;
   readonly timezone: string;
+  /** Units assumed for columns that name none; empty when the file names every unit. */
+  readonly assumedUnits: readonly AssumedUnit[];
   readonly counts: UploadCounts;
   /** New sessions by date and name (capped; `counts.newSessions` has the full number). */
   readonly newSessions: readonly SessionBrief[];

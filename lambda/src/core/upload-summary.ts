@@ -84,6 +84,15 @@ function processedLines(report: UploadReport, file: string): string[] {
     `Workouts:   ${c.sessions} in file: ${c.newSessions} new, ${c.updatedSessions} updated, ${c.unchangedSessions} unchanged`,
     `Rows:       ${c.rows} read, ${c.skippedRows} skipped, ${c.duplicateRows} duplicates, ${c.rejectedRows} rejected`,
   ];
+  if (report.assumedUnits.length > 0) {
+    // A wrong unit makes every weight 2.2x off: say which one was used and how to change it.
+    const read = report.assumedUnits.map(
+      (u) => `${u.quantity === 'weight' ? 'weights' : 'distances'} as ${u.unit}`,
+    );
+    lines.push(
+      `Units:      ${read.join(', ')} (the file does not say; upload with x-amz-meta-weight-unit / x-amz-meta-distance-unit to change)`,
+    );
+  }
   if (report.newSessions.length > 0) {
     lines.push('', 'New workouts:');
     for (const s of report.newSessions.slice(0, LISTED_SESSIONS)) {

@@ -207,6 +207,47 @@ describe('the Lambda on an S3 upload (emulator)', () => {
     expect(summary?.attributes).toMatchObject({ status: 'rejected', rejectionCode: 'INVALID_TIMEZONE' });
   });
 
+  it("reads a unitless Strong weight in the units the object's metadata names, and says so in report and summary", async () => {
+    // Prepare: an older Strong export (unitless Weight) from an account set to pounds.
+    const p = await createPipelineFixture();
+    const csv =
+      'Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds\n2026-10-05 18:00:00,Legs,Squat,1,225,5,0,0\n';
+    const event = await p.uploadAndReceiveEvent('uploads/ana/old-strong.csv', csv, { 'weight-unit': 'lbs' });
+
+    // Act
+    const result = await p.invoke(event);
+
+    // Assess
+    const report = await p.readJson<UploadReport>(result.uploads[0]?.reportKey ?? '');
+    expect(report.assumedUnits).toEqual([
+      { quantity: 'weight', unit: 'lbs', from: 'object metadata' },
+      { quantity: 'distance', unit: 'km', from: 'default' },
+    ]);
+    const silver = JSON.parse((await p.readText(report.outputs.silver ?? '')).trim());
+    expect(silver.sets[0]).toMatchObject({ exercise: 'Squat', weightKg: 102.058283, reps: 5 });
+    const [summary] = await p.summaries(1);
+    expect(summary?.message).toContain('Units:      weights as lbs, distances as km (the file does not say');
+  });
+
+  it('rejects an upload whose unit metadata names no unit, saying which values it takes', async () => {
+    // Prepare
+    const p = await createPipelineFixture();
+    const event = await p.uploadAndReceiveEvent('uploads/ana/stone.csv', strongExport([MONDAY]), {
+      'weight-unit': 'stone',
+    });
+
+    // Act
+    const result = await p.invoke(event);
+
+    // Assess
+    const report = await p.readJson<UploadReport>(result.uploads[0]?.reportKey ?? '');
+    expect(report.rejection?.code).toBe('INVALID_UNIT_METADATA');
+    expect(report.rejection?.message).toMatch(
+      /weight-unit metadata 'stone' is not one of kg, lbs.*x-amz-meta-weight-unit/,
+    );
+    expect(await p.storedSessions('ana')).toHaveLength(0);
+  });
+
   it('skips, without a report or summary, an object deleted before its event was processed', async () => {
     const p = await createPipelineFixture();
     const event = await p.uploadAndReceiveEvent('uploads/ana/gone.csv', strongExport([MONDAY]));

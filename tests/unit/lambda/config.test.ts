@@ -17,12 +17,23 @@ describe('function configuration at cold start', () => {
       summaryTopicArn: 'arn:aws:sns:eu-west-1:123456789012:wp-dev-summary',
       defaultTimezone: 'UTC',
       maxRejectedShare: 0.5,
+      defaultUnits: { weight: 'kg', distance: 'km' },
       idempotencyTtlSeconds: 604_800,
       connectTimeoutMs: 3_000,
       idleTimeoutMs: 30_000,
       metricsNamespace: 'WorkoutPipeline',
       environmentName: undefined,
     });
+  });
+
+  it('takes the units of unitless columns from the environment, and names a bad one', () => {
+    // Act
+    const config = loadConfig({ ...valid, DEFAULT_WEIGHT_UNIT: 'lbs', DEFAULT_DISTANCE_UNIT: 'mi' });
+    const attempt = () => loadConfig({ ...valid, DEFAULT_WEIGHT_UNIT: 'stone' });
+
+    // Assess
+    expect(config.defaultUnits).toEqual({ weight: 'lbs', distance: 'mi' });
+    expect(attempt).toThrow(/DEFAULT_WEIGHT_UNIT must be one of kg, lbs \(got 'stone'\)/);
   });
 
   it('names every missing variable in one message', () => {

@@ -4,6 +4,7 @@ import type { ObjectSource } from '../../../lambda/src/adapters/s3-source.js';
 import type { SessionsStore } from '../../../lambda/src/adapters/sessions-store.js';
 import type { SummaryPublisher } from '../../../lambda/src/adapters/summary-publisher.js';
 import type { StoredSession } from '../../../lambda/src/core/change-detection.js';
+import { DEFAULT_UNITS } from '../../../lambda/src/core/index.js';
 import { REPORT_LIST_LIMIT, type UploadReport } from '../../../lambda/src/core/upload-report.js';
 import type { Summary } from '../../../lambda/src/core/upload-summary.js';
 import type { UploadRef } from '../../../lambda/src/events.js';
@@ -20,7 +21,13 @@ function inMemoryDeps(body: string) {
   const objects = new Map<string, string>();
   const summaries: Summary[] = [];
   const source: ObjectSource = {
-    open: async () => ({ body: bytesOf(body), timezone: undefined, discard: () => undefined }),
+    open: async () => ({
+      body: bytesOf(body),
+      timezone: undefined,
+      weightUnit: undefined,
+      distanceUnit: undefined,
+      discard: () => undefined,
+    }),
   };
   const sink: OutputSink = {
     putText: async (key, text) => void objects.set(key, text),
@@ -63,6 +70,7 @@ function inMemoryDeps(body: string) {
     publisher,
     defaultTimezone: 'Europe/Berlin',
     maxRejectedShare: 0.5,
+    defaultUnits: DEFAULT_UNITS,
     now: () => new Date('2026-11-23T10:00:00Z'),
   };
   return { deps, objects, summaries };

@@ -12,6 +12,7 @@ function report(overrides: Partial<UploadReport> = {}): UploadReport {
     format: 'strong',
     variant: 'semicolon',
     timezone: 'Europe/Berlin',
+    assumedUnits: [],
     counts: {
       ...emptyCounts(),
       rows: 64,

@@ -126,6 +126,26 @@ describe('process CLI', () => {
     expect(out.stdout).toContain('--max-rejected-share S');
   });
 
+  it('reads a unitless weight in the unit given and prints which units it assumed', async () => {
+    // Prepare
+    const file = join(tempDir(), 'old-strong.csv');
+    writeFileSync(
+      file,
+      'Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n2024-05-01 07:00:00,Legs,Squat,1,225,5\n',
+    );
+    const out = tempDir();
+    const { out: printed, io } = capture();
+
+    // Act
+    const code = await run(['--out', out, '--weight-unit', 'lbs', file], io);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(printed.stdout).toContain('units      weight lbs (assumed: the header names none)');
+    const [session] = readFileSync(join(out, 'old-strong.sessions.jsonl'), 'utf8').trim().split('\n');
+    expect(JSON.parse(session ?? '{}').sets[0].weightKg).toBe(102.058283);
+  });
+
   it('refuses a file by the same rejected share as the Lambda when none is given', async () => {
     // Prepare: 2 of 5 data rows bad (40%), under the shared default of one half.
     const file = join(tempDir(), 'forty-percent.csv');
@@ -159,6 +179,8 @@ describe('process CLI', () => {
     [['--timezone', 'Nowhere/Else', 'x.csv']],
     [['--athlete', ' ', 'x.csv']],
     [['--max-rejected-share', '7', 'x.csv']],
+    [['--weight-unit', 'stone', 'x.csv']],
+    [['--distance-unit', 'furlong', 'x.csv']],
     [['--out', ' ', 'x.csv']],
   ])('exits 1 with the usage on %j', async (argv) => {
     // Prepare

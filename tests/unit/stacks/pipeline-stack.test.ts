@@ -205,7 +205,9 @@ describe('pipeline stack: function', () => {
     expect(fn.image_uri).toMatch(/@sha256:[0-9a-f]{64}$/);
     const vars = (fn.environment as { variables: Record<string, string> }).variables;
     expect(Object.keys(vars).sort()).toEqual([
+      'DEFAULT_DISTANCE_UNIT',
       'DEFAULT_TIMEZONE',
+      'DEFAULT_WEIGHT_UNIT',
       'ENVIRONMENT_NAME',
       'IDEMPOTENCY_TABLE',
       'MAX_REJECTED_SHARE',
@@ -218,6 +220,8 @@ describe('pipeline stack: function', () => {
     ]);
     expect(vars).toMatchObject({
       DEFAULT_TIMEZONE: 'UTC',
+      DEFAULT_WEIGHT_UNIT: 'kg',
+      DEFAULT_DISTANCE_UNIT: 'km',
       MAX_REJECTED_SHARE: '0.5',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       ENVIRONMENT_NAME: 'prod',

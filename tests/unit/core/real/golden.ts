@@ -34,6 +34,8 @@ export interface GoldenSession {
   readonly avgHeartRate?: number | null;
   readonly steps?: number | null;
   readonly notes: string | null;
+  /** The UTC offset as the file states it (`+00:00`); only sessions whose source gives one. */
+  readonly utcOffset?: string;
   /** First line of the session in the file (1 = header). */
   readonly line: number;
   readonly sets: readonly GoldenSet[];
@@ -106,6 +108,7 @@ export const expectGolden = (
       avgHeartRate: s.avgHeartRate,
       steps: s.steps,
       notes: s.notes,
+      ...(s.utcOffset === undefined ? {} : { utcOffset: s.utcOffset }),
       line: s.line,
       sets: s.sets.map(shapeSet),
     }));

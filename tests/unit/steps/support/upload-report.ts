@@ -76,6 +76,7 @@ export function fakeUploadReport(
     format: 'canonical',
     variant: null,
     timezone: 'Europe/Berlin',
+    assumedUnits: [],
     counts: {
       rows: 2,
       sessions: 1,
