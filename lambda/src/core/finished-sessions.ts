@@ -8,9 +8,9 @@
  * is exactly as exact as the store), the first 64 bits of the content hash (two different
  * contents of one id collide with probability 2^-64), a 32-bit hash of the source's own
  * set numbers (so a late fragment whose sets renumber like the whole is still told apart)
- * and the session's first line. 32 bytes a slot at a load of at most 3/4: 43-64 bytes per
- * session, 4-6 MB for 100,000 sessions, far below what a Map of strings needs (about 150
- * bytes each).
+ * and the session's first line. 32 bytes a slot, the table doubling when it is 3/4 full:
+ * 43-86 bytes per session (8 MB for 100,000 sessions, 34 MB for a million), well below
+ * what a Map of id strings needs (about 150 bytes each).
  */
 const WORDS = 8; // id: 4, content hash prefix: 2, source numbering hash: 1, line: 1
 const LINE = 7;
