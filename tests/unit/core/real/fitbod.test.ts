@@ -392,4 +392,140 @@ describe('Fitbod real exports', () => {
       ],
     );
   });
+
+  it("reads a Fitbod export with a blank line between two workouts exactly", async () => {
+    // Act
+    const result = await readReal("fitbod/chrsilvi-blank-line-between-workouts.csv");
+
+    // Assess
+    expectGolden(
+      result,
+      "fitbod",
+      {
+        variant: 'per-set-kg',
+        rows: 22,
+        sessions: 2,
+        sets: 21,
+        skipped: 1,
+        skippedByReason: { blank: 1 },
+        duplicates: 0,
+        rejected: [],
+        assumedUnits: {},
+      },
+      [
+        {
+          sessionStart: "2019-10-08T00:55:03",
+          utcOffset: "+00:00",
+          name: "Fitbod workout",
+          durationS: null,
+          notes: null,
+          line: 2,
+          sets: [
+            ["Lunge Jump", 1, "normal", 0, 14, null, null, null, null, 2],
+            ["Lunge Jump", 2, "normal", 0, 10, null, null, null, null, 3],
+            ["Lunge Jump", 3, "normal", 0, 8, null, null, null, null, 4],
+            ["Dumbbell Romanian Deadlift", 1, "normal", 6.8038936415345965, 15, null, null, null, null, 5],
+            ["Dumbbell Romanian Deadlift", 2, "normal", 6.8038936415345965, 15, null, null, null, null, 6],
+            ["Dumbbell Romanian Deadlift", 3, "normal", 6.8038936415345965, 15, null, null, null, null, 7],
+            ["Leg Raise", 1, "normal", 0, 9, null, null, null, null, 8],
+            ["Leg Raise", 2, "normal", 0, 9, null, null, null, null, 9],
+            ["Leg Raise", 3, "normal", 0, 9, null, null, null, null, 10],
+          ],
+        },
+        {
+          sessionStart: "2019-10-04T22:10:01",
+          utcOffset: "+00:00",
+          name: "Fitbod workout",
+          durationS: null,
+          notes: null,
+          line: 12,
+          sets: [
+            ["Dumbbell Bicep Curl", 1, "normal", 15.87575183024739, 2, null, null, null, null, 12],
+            ["Dumbbell Bicep Curl", 2, "normal", 15.87575183024739, 2, null, null, null, null, 13],
+            ["Dumbbell Bicep Curl", 3, "normal", 15.87575183024739, 2, null, null, null, null, 14],
+            ["Dumbbell Bicep Curl", 4, "normal", 15.87575183024739, 2, null, null, null, null, 15],
+            ["Dumbbell Bicep Curl", 5, "normal", 15.87575183024739, 2, null, null, null, null, 16],
+            ["Dumbbell Bicep Curl", 6, "normal", 15.87575183024739, 2, null, null, null, null, 17],
+            ["Dumbbell Row", 1, "normal", 22.67964547178199, 2, null, null, null, null, 18],
+            ["Dumbbell Row", 2, "normal", 22.67964547178199, 2, null, null, null, null, 19],
+            ["Dumbbell Row", 3, "normal", 22.67964547178199, 2, null, null, null, null, 20],
+            ["Dumbbell Row", 4, "normal", 22.67964547178199, 2, null, null, null, null, 21],
+            ["Dumbbell Row", 5, "normal", 22.67964547178199, 2, null, null, null, null, 22],
+            ["Dumbbell Row", 6, "normal", 22.67964547178199, 2, null, null, null, null, 23],
+          ],
+        },
+      ],
+    );
+  });
+
+  it("reads a CRLF Fitbod export with Running and Elliptical cardio rows and blank CRLF lines exactly", async () => {
+    // Act
+    const result = await readReal("fitbod/jaredhutchinson-crlf-blank-lines-cardio.csv");
+
+    // Assess
+    expectGolden(
+      result,
+      "fitbod",
+      {
+        variant: 'per-set-kg',
+        rows: 30,
+        sessions: 2,
+        sets: 27,
+        skipped: 3,
+        skippedByReason: { blank: 3 },
+        duplicates: 0,
+        rejected: [],
+        assumedUnits: {},
+      },
+      [
+        {
+          sessionStart: "2020-11-03T00:21:39",
+          utcOffset: "+00:00",
+          name: "Fitbod workout",
+          durationS: null,
+          notes: null,
+          line: 2,
+          sets: [
+            ["Running", 1, "normal", 0, 0, 4402.515951987589, 1400, null, null, 2],
+          ],
+        },
+        {
+          sessionStart: "2020-10-30T22:47:08",
+          utcOffset: "+00:00",
+          name: "Fitbod workout",
+          durationS: null,
+          notes: null,
+          line: 4,
+          sets: [
+            ["Elliptical", 1, "normal", 0, 0, 3299.1551999999997, 900, null, null, 4],
+            ["Lat Pulldown", 1, "normal", 45.35929094356398, 12, null, null, null, null, 5],
+            ["Lat Pulldown", 2, "normal", 45.35929094356398, 12, null, null, null, null, 6],
+            ["Lat Pulldown", 3, "normal", 45.35929094356398, 12, null, null, null, null, 7],
+            ["Barbell Curl", 1, "normal", 31.75150366049478, 10, null, null, null, null, 8],
+            ["Barbell Curl", 2, "normal", 31.75150366049478, 10, null, null, null, null, 9],
+            ["Barbell Curl", 3, "normal", 31.75150366049478, 10, null, null, null, null, 10],
+            ["Dumbbell Bicep Curl", 1, "normal", 11.339822735890994, 14, null, null, null, null, 11],
+            ["Dumbbell Bicep Curl", 2, "normal", 11.339822735890994, 12, null, null, null, null, 12],
+            ["Dumbbell Bicep Curl", 3, "normal", 11.339822735890994, 12, null, null, null, null, 13],
+            ["Cable Row", 1, "normal", 45.35929094356398, 10, null, null, null, null, 14],
+            ["Cable Row", 2, "normal", 45.35929094356398, 10, null, null, null, null, 15],
+            ["Cable Row", 3, "normal", 54.43114913227677, 11, null, null, null, null, 16],
+            ["Cable Row", 4, "normal", 54.43114913227677, 12, null, null, null, null, 17],
+            ["Reverse Barbell Curl", 1, "normal", 13.607787283069193, 10, null, null, null, null, 18],
+            ["Reverse Barbell Curl", 2, "normal", 13.607787283069193, 10, null, null, null, null, 19],
+            ["Reverse Barbell Curl", 3, "normal", 18.14371637742559, 11, null, null, null, null, 20],
+            ["Reverse Barbell Curl", 4, "normal", 18.14371637742559, 12, null, null, null, null, 21],
+            ["Superman Hold", 1, "normal", 0, 0, null, 25, null, null, 22],
+            ["Superman Hold", 2, "normal", 0, 0, null, 25, null, null, 23],
+            ["Superman Hold", 3, "normal", 0, 0, null, 25, null, null, 24],
+            ["Superman Hold", 4, "normal", 0, 0, null, 25, null, null, 25],
+            ["Hanging Knee Raise", 1, "normal", 0, 8, null, null, null, null, 26],
+            ["Hanging Knee Raise", 2, "normal", 0, 8, null, null, null, null, 27],
+            ["Hanging Knee Raise", 3, "normal", 0, 8, null, null, null, null, 28],
+            ["Hanging Knee Raise", 4, "normal", 0, 8, null, null, null, null, 29],
+          ],
+        },
+      ],
+    );
+  });
 });

@@ -402,4 +402,127 @@ describe('Hevy real exports', () => {
       ],
     );
   });
+
+  it("reads a Hevy workout whose quoted description spans three lines, with escaped quotes, a blank line and a URL, exactly", async () => {
+    // Act
+    const result = await readReal("hevy/pedrotorrado-multiline-escaped-quotes-description.csv");
+
+    // Assess
+    expectGolden(
+      result,
+      "hevy",
+      {
+        variant: 'kg-km',
+        rows: 28,
+        sessions: 1,
+        sets: 28,
+        skipped: 0,
+        skippedByReason: {},
+        duplicates: 0,
+        rejected: [],
+        assumedUnits: {},
+      },
+      [
+        {
+          sessionStart: "2022-10-30T09:12:00",
+          name: "Legs",
+          durationS: 3240,
+          notes: "*to Kakashi* \"What is with your attitude?! We'll never be young like this again!\" - Guy Sensei\n\nhttps://open.spotify.com/playlist/3z0MRRZHSNPI4tPEjcCZRV?si=uugEusM0R-OqKFCjM-m-9w&utm_source=copy-link",
+          line: 2,
+          sets: [
+            ["Treadmill", 1, "normal", null, null, 500, 180, null, null, 2],
+            ["Seated Leg Curl (Machine)", 1, "warmup", 32, 10, null, null, null, null, 5],
+            ["Seated Leg Curl (Machine)", 2, "warmup", 32, 10, null, null, null, null, 8],
+            ["Seated Leg Curl (Machine)", 3, "normal", 73, 10, null, null, null, null, 11],
+            ["Seated Leg Curl (Machine)", 4, "normal", 73, 10, null, null, null, null, 14],
+            ["Seated Leg Curl (Machine)", 5, "failure", 73, 8, null, null, null, null, 17],
+            ["Seated Leg Curl (Machine)", 6, "dropset", 39, 20, null, null, null, null, 20],
+            ["Leg Extension (Machine)", 1, "normal", 66, 10, null, null, null, null, 23],
+            ["Leg Extension (Machine)", 2, "normal", 66, 10, null, null, null, null, 26],
+            ["Leg Extension (Machine)", 3, "normal", 39, 10, null, null, null, null, 29],
+            ["Leg Extension (Machine)", 4, "normal", 39, 10, null, null, null, null, 32],
+            ["Leg Extension (Machine)", 5, "dropset", 39, 10, null, null, null, null, 35],
+            ["Hip Adduction (Machine)", 1, "normal", 66, 10, null, null, null, null, 38],
+            ["Hip Adduction (Machine)", 2, "normal", 73, 10, null, null, null, null, 41],
+            ["Hip Adduction (Machine)", 3, "normal", 73, 5, null, null, null, null, 44],
+            ["Hip Adduction (Machine)", 4, "dropset", 52, 20, null, null, null, null, 47],
+            ["Hip Abduction (Machine)", 1, "normal", 66, 10, null, null, null, null, 50],
+            ["Hip Abduction (Machine)", 2, "normal", 66, 10, null, null, null, null, 53],
+            ["Hip Abduction (Machine)", 3, "normal", 73, 10, null, null, null, null, 56],
+            ["Hip Abduction (Machine)", 4, "failure", 73, 10, null, null, null, null, 59],
+            ["Leg Press Horizontal (Machine)", 1, "normal", 127, 10, null, null, null, null, 62],
+            ["Leg Press Horizontal (Machine)", 2, "normal", 129.3, 5, null, null, null, null, 65],
+            ["Leg Press Horizontal (Machine)", 3, "failure", 129.3, 10, null, null, null, null, 68],
+            ["Leg Press Horizontal (Machine)", 4, "dropset", 73, 20, null, null, null, null, 71],
+            ["Calf Extension (Machine)", 1, "normal", 79, 20, null, null, null, null, 74],
+            ["Calf Extension (Machine)", 2, "normal", 79, 20, null, null, null, null, 77],
+            ["Calf Extension (Machine)", 3, "normal", 79, 18, null, null, null, null, 80],
+            ["Calf Extension (Machine)", 4, "normal", 79, 10, null, null, null, null, 83],
+          ],
+        },
+      ],
+    );
+  });
+
+  it("reads a Hevy workout whose description has trailing spaces, an empty line and a URL on four lines exactly", async () => {
+    // Act
+    const result = await readReal("hevy/pedrotorrado-blank-line-trailing-spaces-description.csv");
+
+    // Assess
+    expectGolden(
+      result,
+      "hevy",
+      {
+        variant: 'kg-km',
+        rows: 29,
+        sessions: 1,
+        sets: 29,
+        skipped: 0,
+        skippedByReason: {},
+        duplicates: 0,
+        rejected: [],
+        assumedUnits: {},
+      },
+      [
+        {
+          sessionStart: "2022-10-24T00:00:00",
+          name: "Morning workout ☀️",
+          durationS: 4800,
+          notes: "Dead phone \n\nNew PR motivation \nhttps://open.spotify.com/track/5HBGMGIyz6jM9cxSOMd2Eu?si=GcsJFBx7SwqtZNq3qwgswg&utm_source=copy-link",
+          line: 2,
+          sets: [
+            ["Leg Extension (Machine)", 1, "warmup", 32, 10, null, null, null, null, 2],
+            ["Leg Extension (Machine)", 2, "normal", 66, 10, null, null, null, null, 6],
+            ["Leg Extension (Machine)", 3, "normal", 66, 10, null, null, null, null, 10],
+            ["Leg Extension (Machine)", 4, "normal", 66, 10, null, null, null, null, 14],
+            ["Leg Extension (Machine)", 5, "normal", 72, 5, null, null, null, null, 18],
+            ["Seated Leg Curl (Machine)", 1, "normal", 59, 10, null, null, null, null, 22],
+            ["Seated Leg Curl (Machine)", 2, "normal", 66, 10, null, null, null, null, 26],
+            ["Seated Leg Curl (Machine)", 3, "normal", 32, 10, null, null, null, null, 30],
+            ["Seated Leg Curl (Machine)", 4, "normal", 32, 10, null, null, null, null, 34],
+            ["Seated Leg Curl (Machine)", 5, "normal", 66, 8, null, null, null, null, 38],
+            ["Seated Leg Curl (Machine)", 6, "normal", 32, 8, null, null, null, null, 42],
+            ["Seated Leg Curl (Machine)", 7, "normal", 32, 8, null, null, null, null, 46],
+            ["Hip Adduction (Machine)", 1, "warmup", 25, 10, null, null, null, null, 50],
+            ["Hip Adduction (Machine)", 2, "normal", 66, 10, null, null, null, null, 54],
+            ["Hip Adduction (Machine)", 3, "normal", 66, 10, null, null, null, null, 58],
+            ["Hip Adduction (Machine)", 4, "normal", 66, 10, null, null, null, null, 62],
+            ["Hip Adduction (Machine)", 5, "failure", 45, 18, null, null, null, null, 66],
+            ["Hip Abduction (Machine)", 1, "normal", 73, 10, null, null, null, null, 70],
+            ["Hip Abduction (Machine)", 2, "normal", 73, 10, null, null, null, null, 74],
+            ["Hip Abduction (Machine)", 3, "normal", 73, 10, null, null, null, null, 78],
+            ["Hip Abduction (Machine)", 4, "normal", 73, 10, null, null, null, null, 82],
+            ["Leg Press Horizontal (Machine)", 1, "normal", 107, 15, null, null, null, null, 86],
+            ["Leg Press Horizontal (Machine)", 2, "normal", 123, 10, null, null, null, null, 90],
+            ["Leg Press Horizontal (Machine)", 3, "normal", 123, 10, null, null, null, null, 94],
+            ["Leg Press Horizontal (Machine)", 4, "normal", 123, 8, null, null, null, null, 98],
+            ["Calf Extension (Machine)", 1, "normal", 79, 20, null, null, null, null, 102],
+            ["Calf Extension (Machine)", 2, "normal", 79, 20, null, null, null, null, 106],
+            ["Calf Extension (Machine)", 3, "normal", 79, 12, null, null, null, null, 110],
+            ["Calf Extension (Machine)", 4, "normal", 79, 20, null, null, null, null, 114],
+          ],
+        },
+      ],
+    );
+  });
 });
