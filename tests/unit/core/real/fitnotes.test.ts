@@ -547,14 +547,14 @@ describe('FitNotes real exports', () => {
     );
   });
 
-  it("reads FitNotes cardio rows with Distance 0.0 m and H:MM:SS Time inside a circuit workout exactly", async () => {
+  it('reads FitNotes cardio rows with Distance 0.0 m and H:MM:SS Time inside a circuit workout exactly', async () => {
     // Act
-    const result = await readReal("fitnotes/blamechance-cardio-distance-time.csv");
+    const result = await readReal('fitnotes/blamechance-cardio-distance-time.csv');
 
     // Assess
     expectGolden(
       result,
-      "fitnotes",
+      'fitnotes',
       {
         variant: 'unit-column',
         rows: 15,
@@ -568,41 +568,41 @@ describe('FitNotes real exports', () => {
       },
       [
         {
-          sessionStart: "2022-06-07T00:00:00",
-          name: "FitNotes workout",
+          sessionStart: '2022-06-07T00:00:00',
+          name: 'FitNotes workout',
           durationS: null,
           notes: null,
           line: 2,
           sets: [
-            ["Cycling", 1, "normal", null, null, null, 30, null, null, 2],
-            ["Cycling", 2, "normal", null, null, null, 45, null, null, 3],
-            ["Cycling", 3, "normal", null, null, null, 45, null, "maxed bpm at 138", 4],
-            ["Lat Pulldown", 1, "normal", 50, 8, null, null, null, "weird M handle", 5],
-            ["Lat Pulldown", 2, "normal", 50, 8, null, null, null, null, 6],
-            ["Lat Pulldown", 3, "normal", 50, 8, null, null, null, null, 7],
-            ["Box Jumps", 1, "normal", 0, 8, null, null, null, null, 8],
-            ["Banded Ball Slams", 1, "normal", 0, 8, null, null, null, "black cable", 9],
-            ["Banded Ball Slams", 2, "normal", 0, 8, null, null, null, null, 10],
-            ["Sled", 1, "normal", 0, 2, null, null, null, "2 laps", 11],
-            ["Sled", 2, "normal", 0, 2, null, null, null, null, 12],
-            ["Box Jumps", 2, "normal", 0, 8, null, null, null, null, 13],
-            ["Box Jumps", 3, "normal", 0, 8, null, null, null, null, 14],
-            ["Banded Ball Slams", 3, "normal", 0, 8, null, null, null, null, 15],
-            ["Sled", 3, "normal", 0, 2, null, null, null, null, 16],
+            ['Cycling', 1, 'normal', null, null, null, 30, null, null, 2],
+            ['Cycling', 2, 'normal', null, null, null, 45, null, null, 3],
+            ['Cycling', 3, 'normal', null, null, null, 45, null, 'maxed bpm at 138', 4],
+            ['Lat Pulldown', 1, 'normal', 50, 8, null, null, null, 'weird M handle', 5],
+            ['Lat Pulldown', 2, 'normal', 50, 8, null, null, null, null, 6],
+            ['Lat Pulldown', 3, 'normal', 50, 8, null, null, null, null, 7],
+            ['Box Jumps', 1, 'normal', 0, 8, null, null, null, null, 8],
+            ['Banded Ball Slams', 1, 'normal', 0, 8, null, null, null, 'black cable', 9],
+            ['Banded Ball Slams', 2, 'normal', 0, 8, null, null, null, null, 10],
+            ['Sled', 1, 'normal', 0, 2, null, null, null, '2 laps', 11],
+            ['Sled', 2, 'normal', 0, 2, null, null, null, null, 12],
+            ['Box Jumps', 2, 'normal', 0, 8, null, null, null, null, 13],
+            ['Box Jumps', 3, 'normal', 0, 8, null, null, null, null, 14],
+            ['Banded Ball Slams', 3, 'normal', 0, 8, null, null, null, null, 15],
+            ['Sled', 3, 'normal', 0, 2, null, null, null, null, 16],
           ],
         },
       ],
     );
   });
 
-  it("reads FitNotes lbs cardio rows in miles with H:MM:SS Time exactly", async () => {
+  it('reads FitNotes lbs cardio rows in miles with H:MM:SS Time exactly', async () => {
     // Act
-    const result = await readReal("fitnotes/wmgriffi3-lbs-cardio-miles-time.csv");
+    const result = await readReal('fitnotes/wmgriffi3-lbs-cardio-miles-time.csv');
 
     // Assess
     expectGolden(
       result,
-      "fitnotes",
+      'fitnotes',
       {
         variant: 'lbs',
         rows: 12,
@@ -616,34 +616,32 @@ describe('FitNotes real exports', () => {
       },
       [
         {
-          sessionStart: "2017-06-23T00:00:00",
-          name: "FitNotes workout",
+          sessionStart: '2017-06-23T00:00:00',
+          name: 'FitNotes workout',
           durationS: null,
           notes: null,
           line: 2,
           sets: [
-            ["Horizontal Incline Chest Press Machine", 1, "normal", 54.431084, 7, null, null, null, null, 2],
-            ["Horizontal Incline Chest Press Machine", 2, "normal", 45.359237, 8, null, null, null, null, 3],
-            ["Horizontal Incline Chest Press Machine", 3, "normal", 36.28739, 7, null, null, null, null, 4],
-            ["Dumbbell Hammer Curl", 1, "normal", 11.339809, 12, null, null, null, null, 5],
-            ["Dumbbell Hammer Curl", 2, "normal", 11.339809, 10, null, null, null, null, 6],
-            ["Dumbbell Hammer Curl", 3, "normal", 11.339809, 9, null, null, null, null, 7],
-            ["Running (Treadmill)", 1, "normal", null, null, 1979.49312, 561, null, null, 8],
-            ["Horizontal Chest Press Machine", 1, "normal", 45.359237, 12, null, null, null, null, 9],
-            ["Horizontal Chest Press Machine", 2, "normal", 36.28739, 10, null, null, null, null, 10],
-            ["Crunches", 1, "normal", 0, 25, null, null, null, null, 11],
-            ["Horizontal Chest Press Machine", 3, "normal", 36.28739, 10, null, null, null, null, 12],
+            ['Horizontal Incline Chest Press Machine', 1, 'normal', 54.431084, 7, null, null, null, null, 2],
+            ['Horizontal Incline Chest Press Machine', 2, 'normal', 45.359237, 8, null, null, null, null, 3],
+            ['Horizontal Incline Chest Press Machine', 3, 'normal', 36.28739, 7, null, null, null, null, 4],
+            ['Dumbbell Hammer Curl', 1, 'normal', 11.339809, 12, null, null, null, null, 5],
+            ['Dumbbell Hammer Curl', 2, 'normal', 11.339809, 10, null, null, null, null, 6],
+            ['Dumbbell Hammer Curl', 3, 'normal', 11.339809, 9, null, null, null, null, 7],
+            ['Running (Treadmill)', 1, 'normal', null, null, 1979.49312, 561, null, null, 8],
+            ['Horizontal Chest Press Machine', 1, 'normal', 45.359237, 12, null, null, null, null, 9],
+            ['Horizontal Chest Press Machine', 2, 'normal', 36.28739, 10, null, null, null, null, 10],
+            ['Crunches', 1, 'normal', 0, 25, null, null, null, null, 11],
+            ['Horizontal Chest Press Machine', 3, 'normal', 36.28739, 10, null, null, null, null, 12],
           ],
         },
         {
-          sessionStart: "2017-06-24T00:00:00",
-          name: "FitNotes workout",
+          sessionStart: '2017-06-24T00:00:00',
+          name: 'FitNotes workout',
           durationS: null,
           notes: null,
           line: 13,
-          sets: [
-            ["Running (Treadmill)", 1, "normal", null, null, 5149.9008, 1540, null, null, 13],
-          ],
+          sets: [['Running (Treadmill)', 1, 'normal', null, null, 5149.9008, 1540, null, null, 13]],
         },
       ],
     );

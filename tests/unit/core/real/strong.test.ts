@@ -1212,14 +1212,14 @@ describe('real Strong exports', () => {
     );
   });
 
-  it("reads a semicolon unit-column export with kg and lbs rows in one workout and km cardio rows exactly", async () => {
+  it('reads a semicolon unit-column export with kg and lbs rows in one workout and km cardio rows exactly', async () => {
     // Act
-    const result = await readReal("strong/jonathanwillemans-unit-column-kg-lbs-rows.csv");
+    const result = await readReal('strong/jonathanwillemans-unit-column-kg-lbs-rows.csv');
 
     // Assess
     expectGolden(
       result,
-      "strong",
+      'strong',
       {
         variant: 'semicolon/unit-column',
         rows: 22,
@@ -1233,57 +1233,57 @@ describe('real Strong exports', () => {
       },
       [
         {
-          sessionStart: "2023-12-09T18:21:52",
-          name: "Evening Workout",
+          sessionStart: '2023-12-09T18:21:52',
+          name: 'Evening Workout',
           durationS: 3480,
-          notes: "cardio",
+          notes: 'cardio',
           line: 2,
           sets: [
-            ["Rowing (Machine)", 1, "normal", null, null, 1500, 507, null, null, 2],
-            ["Running", 1, "normal", null, null, 5000, 1591, null, null, 3],
-            ["Cycling (Indoor)", 1, "normal", null, null, 10020, 1179, null, null, 4],
+            ['Rowing (Machine)', 1, 'normal', null, null, 1500, 507, null, null, 2],
+            ['Running', 1, 'normal', null, null, 5000, 1591, null, null, 3],
+            ['Cycling (Indoor)', 1, 'normal', null, null, 10020, 1179, null, null, 4],
           ],
         },
         {
-          sessionStart: "2023-12-10T15:51:22",
-          name: "Afternoon Workout",
+          sessionStart: '2023-12-10T15:51:22',
+          name: 'Afternoon Workout',
           durationS: 2880,
-          notes: "schouders",
+          notes: 'schouders',
           line: 5,
           sets: [
-            ["huppelen", 1, "normal", null, null, 1680, 900, null, null, 5],
-            ["Lateral Raise (Cable)", 1, "normal", 4.499636, 6, null, null, null, null, 6],
-            ["Lateral Raise (Cable)", 2, "normal", 8.999273, 3, null, null, null, null, 7],
-            ["Lateral Raise (Cable)", 3, "normal", 13.997861, 8, null, null, null, null, 8],
-            ["Lateral Raise (Cable)", 4, "normal", 13.997861, 8, null, null, null, null, 9],
-            ["Lateral Raise (Cable)", 5, "normal", 13.997861, 8, null, null, null, null, 10],
-            ["Seated Overhead Press (Barbell)", 1, "normal", 20, 8, null, null, null, null, 11],
-            ["Seated Overhead Press (Barbell)", 2, "normal", 30, 8, null, null, null, null, 12],
-            ["Seated Overhead Press (Barbell)", 3, "normal", 40, 6, null, null, null, null, 13],
-            ["Seated Overhead Press (Barbell)", 4, "normal", 40, 6, null, null, null, null, 14],
-            ["Seated Overhead Press (Dumbbell)", 1, "normal", 18, 12, null, null, null, null, 15],
-            ["Seated Overhead Press (Dumbbell)", 2, "normal", 24, 6, null, null, null, null, 16],
-            ["Seated Palms Up Wrist Curl (Dumbbell)", 1, "normal", 12, 12, null, null, null, null, 17],
-            ["Seated Palms Up Wrist Curl (Dumbbell)", 2, "normal", 14, 12, null, null, null, null, 18],
-            ["Seated Palms Up Wrist Curl (Dumbbell)", 3, "normal", 16, 6, null, null, null, null, 19],
-            ["seated palms down wrist curl (dumbbells)", 1, "normal", 8, 8, null, null, null, null, 20],
-            ["seated palms down wrist curl (dumbbells)", 2, "normal", 8, 8, null, null, null, null, 21],
-            ["seated palms down wrist curl (dumbbells)", 3, "normal", 6, 18, null, null, null, null, 22],
-            ["seated palms down wrist curl (dumbbells)", 4, "normal", 6, 16, null, null, null, null, 23],
+            ['huppelen', 1, 'normal', null, null, 1680, 900, null, null, 5],
+            ['Lateral Raise (Cable)', 1, 'normal', 4.499636, 6, null, null, null, null, 6],
+            ['Lateral Raise (Cable)', 2, 'normal', 8.999273, 3, null, null, null, null, 7],
+            ['Lateral Raise (Cable)', 3, 'normal', 13.997861, 8, null, null, null, null, 8],
+            ['Lateral Raise (Cable)', 4, 'normal', 13.997861, 8, null, null, null, null, 9],
+            ['Lateral Raise (Cable)', 5, 'normal', 13.997861, 8, null, null, null, null, 10],
+            ['Seated Overhead Press (Barbell)', 1, 'normal', 20, 8, null, null, null, null, 11],
+            ['Seated Overhead Press (Barbell)', 2, 'normal', 30, 8, null, null, null, null, 12],
+            ['Seated Overhead Press (Barbell)', 3, 'normal', 40, 6, null, null, null, null, 13],
+            ['Seated Overhead Press (Barbell)', 4, 'normal', 40, 6, null, null, null, null, 14],
+            ['Seated Overhead Press (Dumbbell)', 1, 'normal', 18, 12, null, null, null, null, 15],
+            ['Seated Overhead Press (Dumbbell)', 2, 'normal', 24, 6, null, null, null, null, 16],
+            ['Seated Palms Up Wrist Curl (Dumbbell)', 1, 'normal', 12, 12, null, null, null, null, 17],
+            ['Seated Palms Up Wrist Curl (Dumbbell)', 2, 'normal', 14, 12, null, null, null, null, 18],
+            ['Seated Palms Up Wrist Curl (Dumbbell)', 3, 'normal', 16, 6, null, null, null, null, 19],
+            ['seated palms down wrist curl (dumbbells)', 1, 'normal', 8, 8, null, null, null, null, 20],
+            ['seated palms down wrist curl (dumbbells)', 2, 'normal', 8, 8, null, null, null, null, 21],
+            ['seated palms down wrist curl (dumbbells)', 3, 'normal', 6, 18, null, null, null, null, 22],
+            ['seated palms down wrist curl (dumbbells)', 4, 'normal', 6, 16, null, null, null, null, 23],
           ],
         },
       ],
     );
   });
 
-  it("reads the Chinese export whose note holds a literal backslash-n exactly", async () => {
+  it('reads the Chinese export whose note holds a literal backslash-n exactly', async () => {
     // Act
-    const result = await readReal("strong/dericmei-chinese-literal-backslash-n-note.csv");
+    const result = await readReal('strong/dericmei-chinese-literal-backslash-n-note.csv');
 
     // Assess
     expectGolden(
       result,
-      "strong",
+      'strong',
       {
         variant: 'zh/comma/weight-assumed-kg',
         rows: 20,
@@ -1297,32 +1297,43 @@ describe('real Strong exports', () => {
       },
       [
         {
-          sessionStart: "2020-10-05T08:14:49",
-          name: "3.Push+Legs",
+          sessionStart: '2020-10-05T08:14:49',
+          name: '3.Push+Legs',
           durationS: 2940,
-          notes: "星期一 deload",
+          notes: '星期一 deload',
           line: 2,
           sets: [
-            ["Bench Press (Barbell)", 1, "normal", 44.09245243697551, 5, null, null, null, "4x10", 2],
-            ["Bench Press (Barbell)", 2, "normal", 66.13867865546327, 5, null, null, null, null, 3],
-            ["Bench Press (Barbell)", 3, "normal", 110.23113109243879, 5, null, null, null, null, 4],
-            ["Bench Press (Barbell)", 4, "normal", 143.30047042017043, 3, null, null, null, null, 5],
-            ["Bench Press (Barbell)", 5, "normal", 165.3466966386582, 10, null, null, null, null, 6],
-            ["Bench Press (Barbell)", 6, "normal", 165.3466966386582, 10, null, null, null, null, 7],
-            ["Bench Press (Barbell)", 7, "normal", 165.3466966386582, 10, null, null, null, null, 8],
-            ["Chest Fly", 1, "normal", 30.313561050420667, 10, null, null, null, "3x12", 9],
-            ["Chest Fly", 2, "normal", 30.313561050420667, 10, null, null, null, null, 10],
-            ["Overhead Press (Barbell)", 1, "normal", 99.2080179831949, 6, null, null, null, "4x6", 11],
-            ["Overhead Press (Barbell)", 2, "normal", 99.2080179831949, 6, null, null, null, null, 12],
-            ["Overhead Press (Barbell)", 3, "normal", 99.2080179831949, 6, null, null, null, null, 13],
-            ["Lateral Raise (Dumbbell)", 1, "normal", 22.046226218487757, 15, null, null, null, "3x15", 14],
-            ["Lateral Raise (Dumbbell)", 2, "normal", 22.046226218487757, 15, null, null, null, null, 15],
-            ["Leg Extension (Machine)", 1, "normal", 209.43914907563368, 12, null, null, null, "超级组\\n各3x12", 16],
-            ["Leg Extension (Machine)", 2, "normal", 209.43914907563368, 12, null, null, null, null, 17],
-            ["Lying Leg Curl (Machine)", 1, "normal", 99.2080179831949, 12, null, null, null, null, 18],
-            ["Lying Leg Curl (Machine)", 2, "normal", 99.2080179831949, 12, null, null, null, null, 19],
-            ["Chest Press (Machine)", 1, "normal", 165.3466966386582, 10, null, null, null, "2x10", 20],
-            ["Chest Press (Machine)", 2, "normal", 165.3466966386582, 10, null, null, null, null, 21],
+            ['Bench Press (Barbell)', 1, 'normal', 44.09245243697551, 5, null, null, null, '4x10', 2],
+            ['Bench Press (Barbell)', 2, 'normal', 66.13867865546327, 5, null, null, null, null, 3],
+            ['Bench Press (Barbell)', 3, 'normal', 110.23113109243879, 5, null, null, null, null, 4],
+            ['Bench Press (Barbell)', 4, 'normal', 143.30047042017043, 3, null, null, null, null, 5],
+            ['Bench Press (Barbell)', 5, 'normal', 165.3466966386582, 10, null, null, null, null, 6],
+            ['Bench Press (Barbell)', 6, 'normal', 165.3466966386582, 10, null, null, null, null, 7],
+            ['Bench Press (Barbell)', 7, 'normal', 165.3466966386582, 10, null, null, null, null, 8],
+            ['Chest Fly', 1, 'normal', 30.313561050420667, 10, null, null, null, '3x12', 9],
+            ['Chest Fly', 2, 'normal', 30.313561050420667, 10, null, null, null, null, 10],
+            ['Overhead Press (Barbell)', 1, 'normal', 99.2080179831949, 6, null, null, null, '4x6', 11],
+            ['Overhead Press (Barbell)', 2, 'normal', 99.2080179831949, 6, null, null, null, null, 12],
+            ['Overhead Press (Barbell)', 3, 'normal', 99.2080179831949, 6, null, null, null, null, 13],
+            ['Lateral Raise (Dumbbell)', 1, 'normal', 22.046226218487757, 15, null, null, null, '3x15', 14],
+            ['Lateral Raise (Dumbbell)', 2, 'normal', 22.046226218487757, 15, null, null, null, null, 15],
+            [
+              'Leg Extension (Machine)',
+              1,
+              'normal',
+              209.43914907563368,
+              12,
+              null,
+              null,
+              null,
+              '超级组\\n各3x12',
+              16,
+            ],
+            ['Leg Extension (Machine)', 2, 'normal', 209.43914907563368, 12, null, null, null, null, 17],
+            ['Lying Leg Curl (Machine)', 1, 'normal', 99.2080179831949, 12, null, null, null, null, 18],
+            ['Lying Leg Curl (Machine)', 2, 'normal', 99.2080179831949, 12, null, null, null, null, 19],
+            ['Chest Press (Machine)', 1, 'normal', 165.3466966386582, 10, null, null, null, '2x10', 20],
+            ['Chest Press (Machine)', 2, 'normal', 165.3466966386582, 10, null, null, null, null, 21],
           ],
         },
       ],
