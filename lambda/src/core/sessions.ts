@@ -229,7 +229,6 @@ export class SessionGrouper {
       session.lastExercise = undefined;
     }
     this.lastKey = row.key;
-    session.rows++;
     const differs = contradiction(session.fields, row.session);
     if (differs !== undefined) {
       // Not merged into the workout the first row described, with its own value dropped.
@@ -245,8 +244,11 @@ export class SessionGrouper {
       this.options.skip('exercise-note');
       return;
     }
+    // Counted only when taken in (kept or a duplicate): a row rejected here is counted as
+    // rejected, and must not be counted again if the whole group turns out a repeat.
+    session.rows++;
     if (row.set === null && row.moreSets === undefined) this.addBareRow(session, line);
-    if (row.set !== null) this.addSet(session, row.set);
+    if (row.set !== null && !this.addSet(session, row.set)) session.rows--;
     if (row.moreSets !== undefined) for (const set of row.moreSets) this.addSet(session, set);
 
     if (this.open.size > this.openLimit) {
@@ -282,11 +284,13 @@ export class SessionGrouper {
     else session.duplicates++;
   }
 
-  private addSet(session: OpenSession, set: WorkoutSet): void {
+  /** Adds a set, or counts it a duplicate; false when it was rejected as a conflict. */
+  private addSet(session: OpenSession, set: WorkoutSet): boolean {
     if (!this.fileOrder) {
-      if (set.setIndex === AUTO_SET_INDEX) session.unnumbered.push(set);
-      else this.keep(session, setKey(set.exercise, set.setIndex), set, set.setIndex);
-      return;
+      if (set.setIndex !== AUTO_SET_INDEX)
+        return this.keep(session, setKey(set.exercise, set.setIndex), set, set.setIndex) !== 'conflict';
+      session.unnumbered.push(set);
+      return true;
     }
     const run = this.runOf(session, set.exercise, set.setIndex);
     let key: string;
@@ -299,10 +303,12 @@ export class SessionGrouper {
       key = blockKey(set.exercise, run.block, set.setIndex);
       if (set.setIndex > run.lastNumber) run.lastNumber = set.setIndex;
     }
-    if (this.keep(session, key, set, set.setIndex)) {
+    const kept = this.keep(session, key, set, set.setIndex);
+    if (kept === 'kept') {
       session.ordered.push(set);
       session.blockOf.push(run.block);
     }
+    return kept !== 'conflict';
   }
 
   /**
@@ -325,24 +331,29 @@ export class SessionGrouper {
     return run;
   }
 
-  /** Keeps a set under its key; a repeat is a duplicate or a conflict. True when kept. */
-  private keep(session: OpenSession, key: string, set: WorkoutSet, number: number): boolean {
+  /** Keeps a set under its key; a repeat is a duplicate or a conflict. */
+  private keep(
+    session: OpenSession,
+    key: string,
+    set: WorkoutSet,
+    number: number,
+  ): 'kept' | 'duplicate' | 'conflict' {
     const existing = session.sets.get(key);
     if (existing === undefined) {
       session.sets.set(key, set);
-      return true;
+      return 'kept';
     }
     if (sameSet(existing, set)) {
       session.duplicates++;
-    } else {
-      const which = number === AUTO_SET_INDEX ? 'an unnumbered set' : `set ${number}`;
-      this.options.reject({
-        line: set.line,
-        code: 'CONFLICTING_SET',
-        message: `line ${set.line}: ${which} of '${set.exercise}' already appears on line ${existing.line} with different values`,
-      });
+      return 'duplicate';
     }
-    return false;
+    const which = number === AUTO_SET_INDEX ? 'an unnumbered set' : `set ${number}`;
+    this.options.reject({
+      line: set.line,
+      code: 'CONFLICTING_SET',
+      message: `line ${set.line}: ${which} of '${set.exercise}' already appears on line ${existing.line} with different values`,
+    });
+    return 'conflict';
   }
 
   /** A note on an exercise (Strong's `Note` row): it goes onto the sets of the exercise's block. */

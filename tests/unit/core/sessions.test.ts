@@ -127,6 +127,25 @@ describe('sessions and their ids', () => {
     ]);
   });
 
+  it('counts a late repeat of a workout once per row when one of its rows conflicts', async () => {
+    // Prepare: A, then B closes A (open limit 1), then A again with a conflicting extra row.
+    const a = row('2024-01-01 10:00', 'A', 'Squat', 1, 100);
+    const b = row('2024-01-02 10:00', 'B', 'Bench', 1, 60);
+    const conflicting = row('2024-01-01 10:00', 'A', 'Squat', 1, 105);
+
+    // Act
+    const { sessions, report } = await run(HEADER + a + b + a + conflicting, { openSessionLimit: 1 });
+
+    // Assess: 4 rows = 2 kept + 1 duplicate + 1 rejected.
+    const kept = sessions.reduce((n, s) => n + s.sets.length, 0);
+    expect({ kept, duplicates: report.duplicates, rejected: report.rejectedCount }).toEqual({
+      kept: 2,
+      duplicates: 1,
+      rejected: 1,
+    });
+    expect(report.rejected.map((i) => [i.line, i.code])).toEqual([[5, 'CONFLICTING_SET']]);
+  });
+
   it('recognises a workout repeated further apart than any window, and stores it once', async () => {
     // Prepare: 12,000 one-set workouts, then the first one again.
     const rows: string[] = [];

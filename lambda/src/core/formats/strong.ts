@@ -1,11 +1,19 @@
-import type { SetType, WorkoutSet } from '../model.js';
+import type { SessionFields, SetType, WorkoutSet } from '../model.js';
 import { type DistanceUnit, distanceUnitOf, type WeightUnit, weightUnitOf } from '../units.js';
 import { RepeatedName, RowReader, zeroAsNull } from '../validate.js';
 import type { UnitAssumptions } from './assumed-units.js';
 import { Columns, cell } from './columns.js';
 import { isIssue, SessionCache } from './session-cache.js';
 import { englishStrongHeader, REST_TIMER_MARKERS } from './strong-headers.js';
-import { AUTO_SET_INDEX, type CsvFormat, type HeaderInfo, type RowMapper, reject, skip } from './types.js';
+import {
+  AUTO_SET_INDEX,
+  type CsvFormat,
+  type HeaderInfo,
+  type RowMapper,
+  type RowResult,
+  reject,
+  skip,
+} from './types.js';
 
 /**
  * Strong (strong.app). The layout changed many times, and every layout below is in real,
@@ -80,6 +88,21 @@ const unitFromCell = <U>(
   return fallback;
 };
 
+const NORMAL: SetType = 'normal';
+
+const isDigits = (text: string): boolean => {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+};
+
+/** An exercise named `Rest Timer` (older exports) is a rest row too. */
+const isRestTimer = (exercise: string | null): boolean =>
+  exercise !== null && exercise.length < 32 && REST_TIMER_MARKERS.has(exercise.toLowerCase());
+
 const setOrderOf = (r: RowReader, setOrder: string): { setIndex: number; setType: SetType } => {
   const typeFromOrder = SET_ORDER_TYPES[setOrder.toLowerCase()];
   if (typeFromOrder !== undefined) {
@@ -95,6 +118,19 @@ const setOrderOf = (r: RowReader, setOrder: string): { setIndex: number; setType
     return { setIndex: AUTO_SET_INDEX, setType: 'normal' };
   }
   return { setIndex: r.whole(setOrder, 'set order', { max: 10_000 }) ?? AUTO_SET_INDEX, setType: 'normal' };
+};
+
+/** A note on the exercise, not a set: it goes onto the sets of this exercise's block. */
+const noteRow = (
+  r: RowReader,
+  exercise: string,
+  text: string | null,
+  key: string,
+  session: SessionFields,
+): RowResult => {
+  if (r.issue) return reject(r.issue);
+  if (text === null) return skip('exercise-note');
+  return { kind: 'row', key, session, set: null, exerciseNote: { exercise, text } };
 };
 
 export const strong: CsvFormat = {
@@ -138,13 +174,10 @@ export const strong: CsvFormat = {
       const rawName = cell(fields, iName) ?? '';
       const setOrder = (cell(fields, iSetOrder) ?? '').trim();
       const exercise = r.text(cell(fields, iExercise));
-      const marker = setOrder.toLowerCase();
-      if (
-        REST_TIMER_MARKERS.has(marker) ||
-        (exercise !== null && REST_TIMER_MARKERS.has(exercise.toLowerCase()))
-      ) {
-        return skip('rest-timer');
-      }
+      // Nearly every row is a numbered set: only a word in Set Order can mark another kind.
+      const numbered = isDigits(setOrder);
+      const marker = numbered ? '' : setOrder.toLowerCase();
+      if (!numbered && (REST_TIMER_MARKERS.has(marker) || isRestTimer(exercise))) return skip('rest-timer');
       const session = sessions.get(`${rawDate}\u0001${rawName}`, () => {
         const s = new RowReader().start(line);
         const value = {
@@ -164,14 +197,10 @@ export const strong: CsvFormat = {
       if (isIssue(session)) return reject(session);
 
       const name = exercises.required(r, exercise ?? undefined, 'exercise name');
-      if (marker === 'note') {
-        // A note on the exercise, not a set: it goes onto the sets of this exercise's block.
-        const text = r.text(cell(fields, iNotes));
-        if (r.issue) return reject(r.issue);
-        if (text === null) return skip('exercise-note');
-        return { kind: 'row', key: sessions.key, session, set: null, exerciseNote: { exercise: name, text } };
-      }
-      const { setIndex, setType } = setOrderOf(r, setOrder);
+      if (marker === 'note') return noteRow(r, name, r.text(cell(fields, iNotes)), sessions.key, session);
+      const { setIndex, setType } = numbered
+        ? { setIndex: r.whole(setOrder, 'set order', { max: 10_000 }) ?? AUTO_SET_INDEX, setType: NORMAL }
+        : setOrderOf(r, setOrder);
       const rawWeight = cell(fields, weight.index);
       const rawDistance = cell(fields, distance.index);
       const wUnit =
