@@ -57,6 +57,10 @@ interface ExerciseRun {
   lastNumber: number;
   /** Unnumbered sets of the exercise in this block so far. */
   unnumbered: number;
+  /** First run only: this block's sets by source number (a repeat can only be in the block). */
+  seen: WorkoutSet[];
+  /** Sets of the exercise kept in the session so far, all blocks: the next one's index - 1. */
+  count: number;
 }
 
 interface OpenSession {
@@ -70,11 +74,17 @@ interface OpenSession {
   /** 'file-order': every set in file order, with its block, numbered when the session closes. */
   readonly ordered: WorkoutSet[];
   readonly blockOf: number[];
+  /** 'file-order': each ordered set's final index (its position within its exercise). */
+  readonly positionOf: number[];
   /** Exercise notes (Strong's `Note` rows) by `exercise \0 block`. */
   notes: Map<string, string> | undefined;
   /** The current run of this session's rows: reset when the session is resumed. */
   runs: Map<string, ExerciseRun>;
   lastExercise: string | undefined;
+  /** 'file-order': rows came back after other sessions' rows; sets are then matched by key. */
+  replayed: boolean;
+  /** Set counts per exercise carried into a replay's fresh runs. */
+  counts: Map<string, number> | undefined;
   /** Rows merged into this session (for the repeat check). */
   rows: number;
   duplicates: number;
@@ -149,13 +159,37 @@ const newOpenSession = (row: MappedRow, line: number, rows: number): OpenSession
   unnumbered: [],
   ordered: [],
   blockOf: [],
+  positionOf: [],
   notes: undefined,
   runs: new Map(),
   lastExercise: undefined,
+  replayed: false,
+  counts: undefined,
   rows,
   duplicates: 0,
   bareLine: undefined,
 });
+
+/**
+ * Keys every set of a session's first run as a replay will look them up: (exercise, block,
+ * source number), or the set's order among the block's unnumbered ones. Built once, when
+ * the session's rows first come back after other sessions' rows (rare in real exports).
+ */
+const keyFirstRun = (session: OpenSession): void => {
+  const unnumbered = new Map<string, number>();
+  session.ordered.forEach((set, i) => {
+    const block = session.blockOf[i] as number;
+    if (set.setIndex !== AUTO_SET_INDEX) {
+      session.sets.set(blockKey(set.exercise, block, set.setIndex), set);
+      return;
+    }
+    const at = blockKey(set.exercise, block, '');
+    const n = (unnumbered.get(at) ?? 0) + 1;
+    unnumbered.set(at, n);
+    session.sets.set(blockKey(set.exercise, block, `u${n}`), set);
+  });
+  session.replayed = true;
+};
 
 /**
  * 'file-order' numbering at close: each set's index is its position within its exercise,
@@ -164,17 +198,14 @@ const newOpenSession = (row: MappedRow, line: number, rows: number): OpenSession
  * session fields, with such notes added.
  */
 const numberInFileOrder = (open: OpenSession): { fields: SessionFields; numbering: number } => {
-  const next = new Map<string, number>();
-  const { ordered, blockOf, notes } = open;
+  const { ordered, blockOf, positionOf, notes } = open;
   const noted = notes === undefined ? undefined : new Set<string>();
   // FNV-1a over the source's own numbers, in file order: what renumbering hides.
   let numbering = 0x811c9dc5;
   for (let i = 0; i < ordered.length; i++) {
     const set = ordered[i] as Unnumbered;
     numbering = Math.imul(numbering ^ set.setIndex, 0x01000193);
-    const setIndex = (next.get(set.exercise) ?? 0) + 1;
-    next.set(set.exercise, setIndex);
-    set.setIndex = setIndex;
+    set.setIndex = positionOf[i] as number;
     if (notes === undefined) continue;
     const key = blockKey(set.exercise, blockOf[i] as number, '');
     const note = notes.get(key);
@@ -225,6 +256,8 @@ export class SessionGrouper {
       this.open.delete(row.key);
       this.open.set(row.key, session);
       // Rows coming back after other sessions' rows replay the session: count blocks afresh.
+      if (this.fileOrder && !session.replayed) keyFirstRun(session);
+      session.counts = new Map([...session.runs].map(([exercise, run]) => [exercise, run.count]));
       session.runs = new Map();
       session.lastExercise = undefined;
     }
@@ -293,6 +326,7 @@ export class SessionGrouper {
       return true;
     }
     const run = this.runOf(session, set.exercise, set.setIndex);
+    if (!session.replayed) return this.addFirstRun(session, run, set);
     let key: string;
     if (set.setIndex === AUTO_SET_INDEX) {
       // Unnumbered sets are told apart by their order in the block: never duplicates of one
@@ -307,8 +341,37 @@ export class SessionGrouper {
     if (kept === 'kept') {
       session.ordered.push(set);
       session.blockOf.push(run.block);
+      session.positionOf.push(++run.count);
     }
     return kept !== 'conflict';
+  }
+
+  /**
+   * addSet in a session's first run of rows: blocks only ever open in order there, so a
+   * repeated row can only repeat a set of the current block, found by its number without
+   * building a key. Unnumbered sets are never repeats of one another.
+   */
+  private addFirstRun(session: OpenSession, run: ExerciseRun, set: WorkoutSet): boolean {
+    const number = set.setIndex;
+    if (number !== AUTO_SET_INDEX) {
+      const existing = run.seen[number];
+      if (existing !== undefined) {
+        if (sameSet(existing, set)) {
+          session.duplicates++;
+          return true;
+        }
+        this.rejectConflict(set, existing);
+        return false;
+      }
+      run.seen[number] = set;
+      if (number > run.lastNumber) run.lastNumber = number;
+    } else {
+      run.unnumbered++;
+    }
+    session.ordered.push(set);
+    session.blockOf.push(run.block);
+    session.positionOf.push(++run.count);
+    return true;
   }
 
   /**
@@ -320,12 +383,13 @@ export class SessionGrouper {
   private runOf(session: OpenSession, exercise: string, number: number): ExerciseRun {
     let run = session.runs.get(exercise);
     if (run === undefined) {
-      run = { block: 1, lastNumber: -1, unnumbered: 0 };
+      run = { block: 1, lastNumber: -1, unnumbered: 0, seen: [], count: session.counts?.get(exercise) ?? 0 };
       session.runs.set(exercise, run);
     } else if (session.lastExercise !== exercise && (number === AUTO_SET_INDEX || number <= run.lastNumber)) {
       run.block++;
       run.lastNumber = -1;
       run.unnumbered = 0;
+      if (!session.replayed) run.seen = [];
     }
     session.lastExercise = exercise;
     return run;
@@ -347,13 +411,17 @@ export class SessionGrouper {
       session.duplicates++;
       return 'duplicate';
     }
+    this.rejectConflict(set, existing, number);
+    return 'conflict';
+  }
+
+  private rejectConflict(set: WorkoutSet, existing: WorkoutSet, number = set.setIndex): void {
     const which = number === AUTO_SET_INDEX ? 'an unnumbered set' : `set ${number}`;
     this.options.reject({
       line: set.line,
       code: 'CONFLICTING_SET',
       message: `line ${set.line}: ${which} of '${set.exercise}' already appears on line ${existing.line} with different values`,
     });
-    return 'conflict';
   }
 
   /** A note on an exercise (Strong's `Note` row): it goes onto the sets of the exercise's block. */

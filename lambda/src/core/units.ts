@@ -118,10 +118,11 @@ const num = (part: string | undefined): number => (part === undefined ? 0 : Numb
  * `90` or `90.5` (seconds). Returns null for an empty cell and NaN for anything else.
  */
 export const parseDurationS = (raw: string): number | null => {
-  const text = localizedUnits(raw.trim());
-  if (text === '') return null;
-  const plain = parseDecimal(text);
+  const trimmed = raw.trim();
+  if (trimmed === '') return null;
+  const plain = parseDecimal(trimmed);
   if (plain !== null && !Number.isNaN(plain)) return plain;
+  const text = localizedUnits(trimmed);
   const clock = CLOCK.exec(text);
   if (clock) {
     const seconds = num(clock[1]) * 3600 + num(clock[2]) * 60 + num(clock[3]);
