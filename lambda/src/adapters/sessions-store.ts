@@ -16,6 +16,24 @@ import type { Session } from '../core/model.js';
 
 export const BATCH_GET_LIMIT = 100;
 
+/** Attributes a session may lack (no workout id in the source, no stated offset). */
+const OPTIONAL_ATTRIBUTES = ['sourceWorkoutId', 'utcOffset'] as const;
+
+/**
+ * What the item says about the session's content: one definition for insert and update, so
+ * the two can never store different fields.
+ */
+const contentAttributes = (session: Session) => ({
+  contentHash: session.contentHash,
+  setCount: session.sets.length,
+  sessionStart: session.sessionStart,
+  utcOffset: session.utcOffset,
+  timezone: session.timezone,
+  name: session.name,
+  source: session.source,
+  sourceWorkoutId: session.sourceWorkoutId ?? undefined,
+});
+
 export interface SessionsStore {
   getMany(athlete: string, sessionIds: readonly string[]): Promise<Map<string, StoredSession>>;
   /** false when the item appeared meanwhile (another upload stored it first). */
@@ -91,14 +109,7 @@ export class DynamoSessionsStore implements SessionsStore {
         Item: {
           athlete: session.athlete,
           sessionId: session.id,
-          contentHash: session.contentHash,
-          setCount: session.sets.length,
-          sessionStart: session.sessionStart,
-          utcOffset: session.utcOffset,
-          timezone: session.timezone,
-          name: session.name,
-          source: session.source,
-          sourceWorkoutId: session.sourceWorkoutId ?? undefined,
+          ...contentAttributes(session),
           firstUpload: uploadId,
           lastChangedUpload: uploadId,
           createdAt: now,
@@ -109,24 +120,41 @@ export class DynamoSessionsStore implements SessionsStore {
     );
   }
 
+  /**
+   * Replaces every attribute that describes the session with the new content, so the item
+   * afterwards is what a fresh insert of this session would store (only `firstUpload` and
+   * `createdAt` keep their first values): optional attributes the new content lacks are
+   * removed, not left from before.
+   */
   async update(session: Session, uploadId: string, expectedHash: string): Promise<boolean> {
+    const content = contentAttributes(session);
+    const set = Object.entries(content).filter(([, value]) => value !== undefined);
+    const remove = OPTIONAL_ATTRIBUTES.filter((name) => content[name] === undefined);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {
+      ':upload': uploadId,
+      ':now': this.now().toISOString(),
+      ':expected': expectedHash,
+    };
+    const assignments = set.map(([name, value]) => {
+      names[`#${name}`] = name;
+      values[`:${name}`] = value;
+      return `#${name} = :${name}`;
+    });
+    for (const name of remove) names[`#${name}`] = name;
     return this.conditional(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { athlete: session.athlete, sessionId: session.id },
-        UpdateExpression:
-          'SET contentHash = :hash, setCount = :sets, sessionStart = :start, #name = :name, lastChangedUpload = :upload, updatedAt = :now',
+        UpdateExpression: [
+          `SET ${[...assignments, 'lastChangedUpload = :upload', 'updatedAt = :now'].join(', ')}`,
+          remove.length > 0 ? `REMOVE ${remove.map((name) => `#${name}`).join(', ')}` : '',
+        ]
+          .join(' ')
+          .trim(),
         ConditionExpression: 'contentHash = :expected',
-        ExpressionAttributeNames: { '#name': 'name' },
-        ExpressionAttributeValues: {
-          ':hash': session.contentHash,
-          ':sets': session.sets.length,
-          ':start': session.sessionStart,
-          ':name': session.name,
-          ':upload': uploadId,
-          ':now': this.now().toISOString(),
-          ':expected': expectedHash,
-        },
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       }),
     );
   }

@@ -248,6 +248,62 @@ describe('the Lambda on an S3 upload (emulator)', () => {
     expect(await p.storedSessions('ana')).toHaveLength(0);
   });
 
+  it('leaves an updated session stored exactly as a fresh insert of it would be, field by field', async () => {
+    // Prepare: ana uploads in UTC, then again with Berlin time; bea uploads with Berlin time once.
+    const p = await createPipelineFixture();
+    const csv = strongExport([MONDAY]);
+    await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/first.csv', csv));
+    const berlin = { timezone: 'Europe/Berlin' };
+    const again = await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/again.csv', csv, berlin));
+    await p.invoke(await p.uploadAndReceiveEvent('uploads/bea/once.csv', csv, berlin));
+
+    // Act
+    const [updated] = await p.storedSessions('ana');
+    const [inserted] = await p.storedSessions('bea');
+
+    // Assess
+    const againReport = await p.readJson<UploadReport>(again.uploads[0]?.reportKey ?? '');
+    expect(againReport.counts).toMatchObject({ updatedSessions: 1, newSessions: 0 });
+    // The athlete is part of the id and the content hash; everything else must be equal.
+    const content = (item: Record<string, unknown> | undefined) => {
+      const {
+        athlete,
+        sessionId,
+        contentHash,
+        firstUpload,
+        lastChangedUpload,
+        createdAt,
+        updatedAt,
+        ...rest
+      } = item ?? {};
+      return rest;
+    };
+    expect(content(updated)).toEqual(content(inserted));
+    expect(updated).toMatchObject({ timezone: 'Europe/Berlin', source: 'strong', setCount: 3 });
+    const [silver] = (await p.readText(againReport.outputs.silver ?? '')).trim().split('\n');
+    expect(updated?.contentHash).toBe(JSON.parse(silver ?? '{}').contentHash);
+    expect(updated?.lastChangedUpload).toBe(againReport.uploadId);
+  });
+
+  it('removes an attribute the new content no longer has when a session is updated', async () => {
+    // Prepare: a Fitbod workout first with an explicit offset, then the same one without.
+    const p = await createPipelineFixture();
+    const header =
+      'Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,multiplier';
+    const at = (date: string) => `${header}\n${date},Pull Up, 8,0.0,0.0,0.0,0.0,0.0,false,, 1.0\n`;
+    await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/with.csv', at('2024-07-03 09:47:20 +0000')));
+    const [before] = await p.storedSessions('ana');
+
+    // Act
+    await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/without.csv', at('2024-07-03 09:47:20')));
+
+    // Assess
+    const [after] = await p.storedSessions('ana');
+    expect(before?.utcOffset).toBe('+00:00');
+    expect(after?.sessionId).toBe(before?.sessionId);
+    expect(after).not.toHaveProperty('utcOffset');
+  });
+
   it('skips, without a report or summary, an object deleted before its event was processed', async () => {
     const p = await createPipelineFixture();
     const event = await p.uploadAndReceiveEvent('uploads/ana/gone.csv', strongExport([MONDAY]));
