@@ -250,10 +250,18 @@ export function boundaryStatements(scope: EnvironmentScope): PolicyStatement[] {
   const n = scope.namePrefix;
   return [
     {
+      // AbortMultipartUpload: the function aborts a silver upload whose write failed.
       sid: 'EnvironmentObjects',
       effect: 'Allow',
-      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+      actions: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
       resources: [`arn:${p}:s3:::${n}-*/*`],
+    },
+    {
+      // So a missing upload answers 404, not 403 (the function's TellMissingUploads).
+      sid: 'EnvironmentBuckets',
+      effect: 'Allow',
+      actions: ['s3:ListBucket'],
+      resources: [`arn:${p}:s3:::${n}-*`],
     },
     {
       sid: 'EnvironmentItems',

@@ -90,9 +90,21 @@ export class ProcessorFunction extends Construct {
           resources: [`${props.ingest.arn}/${props.uploadsPrefix}*`],
         },
         {
+          // Without it S3 answers a deleted object's GetObject with 403 AccessDenied instead
+          // of 404, and a vanished upload would fail and retry instead of being skipped. The
+          // bucket holds only uploads, which the function may read anyway. No s3:prefix
+          // condition: AWS does not document one matching the check GetObject makes.
+          sid: 'TellMissingUploads',
+          effect: 'Allow',
+          actions: ['s3:ListBucket'],
+          resources: [props.ingest.arn],
+        },
+        {
+          // AbortMultipartUpload: silver is a multipart upload, aborted when a write fails
+          // (lib-storage's leavePartsOnError: false), so no parts are left behind.
           sid: 'WriteOutputs',
           effect: 'Allow',
-          actions: ['s3:PutObject'],
+          actions: ['s3:AbortMultipartUpload', 's3:PutObject'],
           resources: props.outputPrefixes.map((prefix) => `${props.processed.arn}/${prefix}*`),
         },
         {

@@ -51,6 +51,13 @@ export class S3ObjectSource implements ObjectSource {
       );
     } catch (error) {
       if (isGone(error)) return undefined;
+      if ((error as { name?: string }).name === 'AccessDenied') {
+        // Transient for Lambda (it retries), but name the likely cause for the operator.
+        throw new Error(
+          `GetObject s3://${upload.bucket}/${upload.key} was denied: the function's role needs s3:GetObject and s3:GetObjectVersion on the uploads and s3:ListBucket on the bucket (without ListBucket, S3 answers 403 for an object that no longer exists)`,
+          { cause: error },
+        );
+      }
       throw error;
     }
     const body = output.Body as AsyncIterable<Uint8Array> | undefined;

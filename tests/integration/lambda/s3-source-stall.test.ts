@@ -32,6 +32,15 @@ afterEach(async () => {
 /** A stand-in S3 endpoint: `/b/stall` sends half its body and then nothing, `/b/big` sends BIG. */
 async function fakeS3(): Promise<string> {
   server = createServer((request, response) => {
+    const error = (status: number, code: string) => {
+      response.writeHead(status, { 'content-type': 'application/xml' });
+      response.end(
+        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${code}</Message><RequestId>r</RequestId></Error>`,
+      );
+    };
+    // What S3 answers for a key that no longer exists, with and without s3:ListBucket.
+    if (request.url?.startsWith('/b/missing')) return error(404, 'NoSuchKey');
+    if (request.url?.startsWith('/b/denied')) return error(403, 'AccessDenied');
     if (request.url?.startsWith('/b/stall')) {
       response.writeHead(200, { 'content-type': 'text/csv', 'content-length': '1000' });
       response.write('x'.repeat(500));
@@ -120,6 +129,24 @@ describe('reading an upload whose body stalls', () => {
 
     await expect(readAll(bodyOf(opened), IDLE_MS * 4)).rejects.toThrow(
       /timed out after 500 ms of inactivity/,
+    );
+  });
+});
+
+describe('an upload that no longer exists', () => {
+  it('is gone (skipped, not retried) when S3 answers 404, as it does with s3:ListBucket granted', async () => {
+    const clients = await clientsFor(await fakeS3());
+    const source = new S3ObjectSource(clients.s3Reads, { idleTimeoutMs: IDLE_MS });
+
+    expect(await source.open(upload('missing.csv'))).toBeUndefined();
+  });
+
+  it('fails naming the permissions to check when S3 answers 403, as it does for a missing key without ListBucket', async () => {
+    const clients = await clientsFor(await fakeS3());
+    const source = new S3ObjectSource(clients.s3Reads, { idleTimeoutMs: IDLE_MS });
+
+    await expect(source.open(upload('denied.csv'))).rejects.toThrow(
+      /s3:\/\/b\/denied.csv was denied: .*s3:ListBucket on the bucket/,
     );
   });
 });

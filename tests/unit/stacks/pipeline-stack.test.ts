@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getEnvironment } from '../../../stacks/config/environments.js';
 import { COMMIT_TAG, resourceNames } from '../../../stacks/config/naming.js';
 import type { Target } from '../../../stacks/config/types.js';
+import { boundaryStatements, type EnvironmentScope } from '../../../stacks/constructs/deploy-permissions.js';
 import { PipelineStack } from '../../../stacks/pipeline-stack.js';
 import type { Statement, TfJson } from './synth.js';
 import { IMAGE, ref, resource, resources, statements, synth, synthErrors, testApp } from './synth.js';
@@ -288,6 +289,26 @@ describe('pipeline stack: function', () => {
     });
   });
 
+  it("grants the function only actions its environment's permissions boundary allows", () => {
+    // Prepare: the deploy role creates the function's role with this boundary, so an action
+    // the boundary lacks is silently denied (as AbortMultipartUpload and ListBucket were).
+    const boundary = boundaryStatements({
+      // Only the partition and the account id enter the boundary's ARNs.
+      account: { partition: 'aws', accountId: '123456789012' } as unknown as EnvironmentScope['account'],
+      env: 'prod',
+      region: 'eu-west-1',
+      namePrefix: 'workout-pipeline-prod',
+      boundaryArn: 'arn:aws:iam::123456789012:policy/b',
+    });
+    const allowed = new Set(boundary.flatMap((st) => st.actions));
+
+    // Act
+    const granted = statements(stacks.prod.json, 'processor_permissions').flatMap((st) => st.actions ?? []);
+
+    // Assess
+    expect(granted.filter((action) => !allowed.has(action))).toEqual([]);
+  });
+
   it('grants exact actions on exact resources', () => {
     const { json } = stacks.prod;
     const id = (type: string, prefix: string) => resource(json, type, prefix).id;
@@ -309,9 +330,15 @@ describe('pipeline stack: function', () => {
         resources: [`${ingestArn}/uploads/*`],
       },
       {
+        sid: 'TellMissingUploads',
+        effect: 'Allow',
+        actions: ['s3:ListBucket'],
+        resources: [ingestArn],
+      },
+      {
         sid: 'WriteOutputs',
         effect: 'Allow',
-        actions: ['s3:PutObject'],
+        actions: ['s3:AbortMultipartUpload', 's3:PutObject'],
         resources: [`${processedArn}/silver/*`, `${processedArn}/reports/*`, `${processedArn}/rejected/*`],
       },
       {
