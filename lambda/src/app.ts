@@ -152,7 +152,11 @@ export function createHandler(
     logger.addContext(context);
     idempotency.registerLambdaContext(context);
     const parsed = parseS3Event(event);
-    for (const skipped of parsed.skipped) logger.info('record skipped', { ...skipped });
+    for (const skipped of parsed.skipped) {
+      if (skipped.reason === 'unreadable')
+        logger.error('record dropped: it can never be read', { ...skipped });
+      else logger.info('record skipped', { ...skipped });
+    }
     const uploads: UploadOutcome[] = [];
     for (const upload of parsed.uploads) {
       logger.appendKeys({ uploadId: uploadIdOf(upload), key: upload.key });

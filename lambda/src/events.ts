@@ -22,9 +22,11 @@ export interface UploadRef {
 }
 
 export interface SkippedRecord {
-  readonly reason: 'test-event' | 'not-object-created' | 'outside-uploads' | 'no-athlete';
+  readonly reason: 'test-event' | 'not-object-created' | 'outside-uploads' | 'no-athlete' | 'unreadable';
   readonly bucket?: string;
   readonly key?: string;
+  /** For an unreadable record: what is wrong with it. */
+  readonly detail?: string;
 }
 
 export interface ParsedEvent {
@@ -78,16 +80,26 @@ export function parseS3Event(payload: unknown): ParsedEvent {
   const uploads: UploadRef[] = [];
   const skipped: SkippedRecord[] = [];
   event.data.Records.forEach((raw, index) => {
+    // A record that can never be read is dropped with its reason (retrying cannot make it
+    // readable) and does not stop the event's other records.
     const parsed = recordSchema.safeParse(raw);
     if (!parsed.success) {
       const where = parsed.error.issues[0]?.path.join('.') ?? '';
-      throw new EventError(
-        `Record ${index} of the event is not an S3 record (field '${where}' is missing or wrong).`,
-      );
+      skipped.push({
+        reason: 'unreadable',
+        detail: `record ${index} of the event is not an S3 record (field '${where}' is missing or wrong)`,
+      });
+      return;
     }
     const { eventName, s3 } = parsed.data;
     const bucket = s3.bucket.name;
-    const key = decodeS3Key(s3.object.key);
+    let key: string;
+    try {
+      key = decodeS3Key(s3.object.key);
+    } catch (error) {
+      skipped.push({ reason: 'unreadable', bucket, key: s3.object.key, detail: (error as Error).message });
+      return;
+    }
     if (!eventName.startsWith('ObjectCreated:')) {
       skipped.push({ reason: 'not-object-created', bucket, key });
       return;

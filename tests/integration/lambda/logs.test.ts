@@ -122,6 +122,30 @@ describe('log lines an operator relies on', () => {
     ]);
   });
 
+  it('drops a record with a bad %-escape with an ERROR line and still processes the other record', async () => {
+    // Prepare: a real notification with a second record whose key cannot be decoded.
+    const p = await infoLogs();
+    const event = (await p.uploadAndReceiveEvent('uploads/ana/ok.csv', strongExport([MONDAY]))) as S3Event;
+    const [good] = event.Records;
+    if (!good) throw new Error('expected one record');
+    const bad = structuredClone(good);
+    bad.s3.object.key = 'uploads/ana/%E0%A4%A.csv';
+
+    // Act
+    const { logs, result } = await captured(() => p.handler({ Records: [bad, good] }, lambdaContext()));
+
+    // Assess
+    expect(result.uploads.map((u) => u.status)).toEqual(['ok']);
+    expect(logs.filter((r) => r.message === 'record dropped: it can never be read')).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        reason: 'unreadable',
+        key: 'uploads/ana/%E0%A4%A.csv',
+        detail: expect.stringMatching(/not valid URL encoding/),
+      }),
+    ]);
+  });
+
   it('logs neither the export content nor the credentials, even with rejected rows and at DEBUG', async () => {
     const secret = 'logs-test-secret-b8f3c1d27a9e';
     const token = 'logs-test-session-token-5e0a7c';

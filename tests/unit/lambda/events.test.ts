@@ -71,10 +71,33 @@ describe('reading S3 event notifications', () => {
     expect(skipped.map((s) => s.reason)).toEqual(['not-object-created', 'no-athlete']);
   });
 
-  it('rejects a payload that is not an S3 event, saying which field is wrong', () => {
+  it('rejects a payload that is not an S3 event', () => {
     expect(() => parseS3Event({ hello: 'world' })).toThrow(/not an S3 event notification/);
-    expect(() => parseS3Event({ Records: [{ eventSource: 'aws:sqs' }] })).toThrow(/Record 0 .*eventSource/);
     expect(() => parseS3Event({ Records: [] })).toThrow(expect.objectContaining({ code: 'INVALID_EVENT' }));
+  });
+
+  it('drops an unreadable record with its reason and still takes the other records of the event', () => {
+    // Prepare: AWS's sample record, one with a bad %-escape, and one that is not S3's.
+    const event = fixture('s3-object-created.json') as { Records: { s3: { object: { key: string } } }[] };
+    const [good] = event.Records;
+    const badEscape = structuredClone(good);
+    if (badEscape) badEscape.s3.object.key = 'uploads/ana/%E0%A4%A.csv';
+
+    // Act
+    const { uploads, skipped } = parseS3Event({ Records: [badEscape, { eventSource: 'aws:sqs' }, good] });
+
+    // Assess
+    expect(uploads).toHaveLength(1);
+    expect(skipped).toEqual([
+      expect.objectContaining({
+        reason: 'unreadable',
+        detail: expect.stringMatching(/not valid URL encoding/),
+      }),
+      expect.objectContaining({
+        reason: 'unreadable',
+        detail: expect.stringMatching(/record 1 .*eventSource/),
+      }),
+    ]);
   });
 
   it('rejects a key that is not valid URL encoding', () => {
