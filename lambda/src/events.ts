@@ -1,7 +1,8 @@
 /**
  * Turns the invocation payload into the uploads to process. Written for AWS's documented
  * S3 event (keys URL-encoded with '+' for space; versionId only on versioned buckets;
- * several records per event) and S3's test message. Records that are not ours (other
+ * several records per event), S3's test message, and S3's "Object Created" event as
+ * EventBridge delivers it. Records that are not ours (other
  * prefixes, other event types) are returned as skipped with the reason, for a log line.
  */
 import * as z from 'zod/mini';
@@ -69,13 +70,67 @@ export function athleteFromKey(key: string): string | undefined {
   return rest.slice(0, slash);
 }
 
+/**
+ * S3 -> EventBridge -> Lambda (setups where several consumers share a bucket's events):
+ * one object per event, kebab-case fields, and the key as stored, NOT URL-encoded (a real
+ * event's key keeps its `:`; see tests/unit/fixtures/events/README.md).
+ */
+const eventBridgeSchema = z.object({
+  source: z.literal('aws.s3'),
+  'detail-type': z.string(),
+  detail: z.object({
+    bucket: z.object({ name: z.string().check(z.minLength(1)) }),
+    object: z.object({
+      key: z.string().check(z.minLength(1)),
+      size: z.optional(z.number().check(z.int(), z.nonnegative())),
+      etag: z.optional(z.string()),
+      'version-id': z.optional(z.string()),
+    }),
+  }),
+});
+
+function parseEventBridge(event: z.infer<typeof eventBridgeSchema>): ParsedEvent {
+  const bucket = event.detail.bucket.name;
+  const { key, size, etag } = event.detail.object;
+  if (event['detail-type'] !== 'Object Created') {
+    return { uploads: [], skipped: [{ reason: 'not-object-created', bucket, key }] };
+  }
+  const upload = uploadOf(bucket, key, event.detail.object['version-id'], etag, size);
+  return 'reason' in upload ? { uploads: [], skipped: [upload] } : { uploads: [upload], skipped: [] };
+}
+
+/** An upload under uploads/<athlete>/, or the reason the object is not one. */
+function uploadOf(
+  bucket: string,
+  key: string,
+  versionId: string | undefined,
+  eTag: string | undefined,
+  size: number | undefined,
+): UploadRef | SkippedRecord {
+  if (!key.startsWith(UPLOADS_PREFIX)) return { reason: 'outside-uploads', bucket, key };
+  const athlete = athleteFromKey(key);
+  if (!athlete) return { reason: 'no-athlete', bucket, key };
+  return {
+    bucket,
+    key,
+    versionId: versionId || undefined,
+    eTag: (eTag ?? '').replace(/"/g, ''),
+    size: size ?? 0,
+    athlete,
+  };
+}
+
 export function parseS3Event(payload: unknown): ParsedEvent {
   if (testEventSchema.safeParse(payload).success) {
     return { uploads: [], skipped: [{ reason: 'test-event' }] };
   }
+  const bridged = eventBridgeSchema.safeParse(payload);
+  if (bridged.success) return parseEventBridge(bridged.data);
   const event = eventSchema.safeParse(payload);
   if (!event.success) {
-    throw new EventError('The invocation payload is not an S3 event notification (no Records array).');
+    throw new EventError(
+      'The invocation payload is neither an S3 event notification (no Records array) nor an S3 event from EventBridge.',
+    );
   }
   const uploads: UploadRef[] = [];
   const skipped: SkippedRecord[] = [];
@@ -104,23 +159,9 @@ export function parseS3Event(payload: unknown): ParsedEvent {
       skipped.push({ reason: 'not-object-created', bucket, key });
       return;
     }
-    if (!key.startsWith(UPLOADS_PREFIX)) {
-      skipped.push({ reason: 'outside-uploads', bucket, key });
-      return;
-    }
-    const athlete = athleteFromKey(key);
-    if (!athlete) {
-      skipped.push({ reason: 'no-athlete', bucket, key });
-      return;
-    }
-    uploads.push({
-      bucket,
-      key,
-      versionId: s3.object.versionId || undefined,
-      eTag: (s3.object.eTag ?? '').replace(/"/g, ''),
-      size: s3.object.size ?? 0,
-      athlete,
-    });
+    const upload = uploadOf(bucket, key, s3.object.versionId, s3.object.eTag, s3.object.size);
+    if ('reason' in upload) skipped.push(upload);
+    else uploads.push(upload);
   });
   return { uploads, skipped };
 }

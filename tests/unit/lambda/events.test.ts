@@ -72,7 +72,7 @@ describe('reading S3 event notifications', () => {
   });
 
   it('rejects a payload that is not an S3 event', () => {
-    expect(() => parseS3Event({ hello: 'world' })).toThrow(/not an S3 event notification/);
+    expect(() => parseS3Event({ hello: 'world' })).toThrow(/neither an S3 event notification .* nor an S3 event from EventBridge/);
     expect(() => parseS3Event({ Records: [] })).toThrow(expect.objectContaining({ code: 'INVALID_EVENT' }));
   });
 
@@ -109,5 +109,44 @@ describe('reading S3 event notifications', () => {
     expect(athleteFromKey('uploads//x.csv')).toBeUndefined();
     expect(athleteFromKey('uploads/ana/')).toBeUndefined();
     expect(athleteFromKey('other/ana/x.csv')).toBeUndefined();
+  });
+
+  it('reads an S3 Object Created event from EventBridge, whose key is not URL-encoded', () => {
+    // Act
+    const { uploads, skipped } = parseS3Event(fixture('eventbridge-object-created.json'));
+
+    // Assess
+    expect(skipped).toEqual([]);
+    expect(uploads).toEqual([
+      {
+        bucket: 'mxcd-magic-star-691-in',
+        key: 'uploads/zoë/Strong export 2023-08-08T14:03:40.csv',
+        versionId: 'uhggCJ2_B6gU2JaXWXebnXFDstO0ID6G',
+        eTag: '4af981f98d22a0b9979da24b259e5e42-12',
+        size: 198524144,
+        athlete: 'zoë',
+      },
+    ]);
+  });
+
+  it('skips an EventBridge S3 event that is not Object Created, or outside uploads/', () => {
+    // Prepare
+    const created = fixture('eventbridge-object-created.json') as {
+      'detail-type': string;
+      detail: { object: { key: string } };
+    };
+    const deleted = structuredClone(created);
+    deleted['detail-type'] = 'Object Deleted';
+    const elsewhere = structuredClone(created);
+    elsewhere.detail.object.key = 'raw/x.csv';
+
+    // Act
+    const results = [parseS3Event(deleted), parseS3Event(elsewhere)];
+
+    // Assess
+    expect(results.map((r) => [r.uploads.length, r.skipped[0]?.reason])).toEqual([
+      [0, 'not-object-created'],
+      [0, 'outside-uploads'],
+    ]);
   });
 });
