@@ -72,7 +72,9 @@ describe('reading S3 event notifications', () => {
   });
 
   it('rejects a payload that is not an S3 event', () => {
-    expect(() => parseS3Event({ hello: 'world' })).toThrow(/neither an S3 event notification .* nor an S3 event from EventBridge/);
+    expect(() => parseS3Event({ hello: 'world' })).toThrow(
+      /neither an S3 event notification .* nor an S3 event from EventBridge/,
+    );
     expect(() => parseS3Event({ Records: [] })).toThrow(expect.objectContaining({ code: 'INVALID_EVENT' }));
   });
 
