@@ -1,5 +1,4 @@
 import { CsvRecords } from './csv-records.js';
-import type { DEFAULT_MAX_REJECTED_SHARE } from './defaults.js';
 import { detectDelimiter, firstLine, sniffEncoding, splitHeader, type TextEncoding } from './detect-text.js';
 import { FileRejectedError, type RowIssue, type RowIssueCode, type SkipReason } from './errors.js';
 import { UnitAssumptions, type UnitDefaults } from './formats/assumed-units.js';
@@ -20,7 +19,7 @@ export interface EngineOptions {
   readonly timezone: string;
   /**
    * Reject the whole file when more than this share (0..1) of its data rows are rejected.
-   * Callers pass {@link DEFAULT_MAX_REJECTED_SHARE} unless configured otherwise.
+   * Callers pass DEFAULT_MAX_REJECTED_SHARE (defaults.ts) unless configured otherwise.
    */
   readonly maxRejectedShare: number;
   readonly sourceName?: string;
@@ -266,10 +265,7 @@ export class ExportEngine {
     }
     this.rows++;
     if (isBlank(fields)) this.skip('blank');
-    else if (fields.length === this.headerFields) {
-      this.widthSeen = true;
-      this.take(this.mapper(fields, line), line);
-    } else if (!this.fitsWidth(fields)) this.reject(this.wrongFieldCount(fields.length, line));
+    else if (!this.fitsWidth(fields)) this.reject(this.wrongFieldCount(fields.length, line));
     else this.take(this.mapper(fields, line), line);
   }
 
@@ -283,6 +279,7 @@ export class ExportEngine {
   private fitsWidth(fields: readonly string[]): boolean {
     const first = !this.widthSeen;
     this.widthSeen = true;
+    if (fields.length === this.headerFields) return true;
     if (fields.length < this.headerFields) return fields.length >= this.minFields;
     // Only the first data row can set the padded width: a later wider row is a shifted one
     // even when its extra cell is empty (`Press (Each Side, Dumbbells),...,` in FitNotes).

@@ -237,11 +237,6 @@ export class SessionGrouper {
     this.fileOrder = (options.numbering ?? 'file-order') === 'file-order';
   }
 
-  /** Bytes held to recognise repeated sessions (grows with the distinct sessions of the file). */
-  get memoryBytes(): number {
-    return this.finished.bytes;
-  }
-
   add(row: MappedRow, line: number): void {
     if (this.options.oneRowPerSession) {
       this.addWhole(row, line);
@@ -257,7 +252,10 @@ export class SessionGrouper {
       this.open.set(row.key, session);
       // Rows coming back after other sessions' rows replay the session: count blocks afresh.
       if (this.fileOrder && !session.replayed) keyFirstRun(session);
-      session.counts = new Map([...session.runs].map(([exercise, run]) => [exercise, run.count]));
+      // Counts of exercises this run did not touch carry over from earlier runs.
+      const counts = new Map(session.counts);
+      for (const [exercise, run] of session.runs) counts.set(exercise, run.count);
+      session.counts = counts;
       session.runs = new Map();
       session.lastExercise = undefined;
     }
@@ -321,7 +319,7 @@ export class SessionGrouper {
   private addSet(session: OpenSession, set: WorkoutSet): boolean {
     if (!this.fileOrder) {
       if (set.setIndex !== AUTO_SET_INDEX)
-        return this.keep(session, setKey(set.exercise, set.setIndex), set, set.setIndex) !== 'conflict';
+        return this.keep(session, setKey(set.exercise, set.setIndex), set) !== 'conflict';
       session.unnumbered.push(set);
       return true;
     }
@@ -337,7 +335,7 @@ export class SessionGrouper {
       key = blockKey(set.exercise, run.block, set.setIndex);
       if (set.setIndex > run.lastNumber) run.lastNumber = set.setIndex;
     }
-    const kept = this.keep(session, key, set, set.setIndex);
+    const kept = this.keep(session, key, set);
     if (kept === 'kept') {
       session.ordered.push(set);
       session.blockOf.push(run.block);
@@ -396,12 +394,7 @@ export class SessionGrouper {
   }
 
   /** Keeps a set under its key; a repeat is a duplicate or a conflict. */
-  private keep(
-    session: OpenSession,
-    key: string,
-    set: WorkoutSet,
-    number: number,
-  ): 'kept' | 'duplicate' | 'conflict' {
+  private keep(session: OpenSession, key: string, set: WorkoutSet): 'kept' | 'duplicate' | 'conflict' {
     const existing = session.sets.get(key);
     if (existing === undefined) {
       session.sets.set(key, set);
@@ -411,12 +404,12 @@ export class SessionGrouper {
       session.duplicates++;
       return 'duplicate';
     }
-    this.rejectConflict(set, existing, number);
+    this.rejectConflict(set, existing);
     return 'conflict';
   }
 
-  private rejectConflict(set: WorkoutSet, existing: WorkoutSet, number = set.setIndex): void {
-    const which = number === AUTO_SET_INDEX ? 'an unnumbered set' : `set ${number}`;
+  private rejectConflict(set: WorkoutSet, existing: WorkoutSet): void {
+    const which = set.setIndex === AUTO_SET_INDEX ? 'an unnumbered set' : `set ${set.setIndex}`;
     this.options.reject({
       line: set.line,
       code: 'CONFLICTING_SET',

@@ -146,6 +146,32 @@ describe('sessions and their ids', () => {
     expect(report.rejected.map((i) => [i.line, i.code])).toEqual([[5, 'CONFLICTING_SET']]);
   });
 
+  it('numbers a set new in a second replay after every set its exercise already has', async () => {
+    // Prepare: A (Squat 1-2, Bench 1-2), B, A again (Squat only), C, A again with a Bench 3.
+    const at = (exercise: string, order: number, kg: number) =>
+      row('2024-01-01 10:00', 'A', exercise, order, kg);
+    const a = at('Squat', 1, 100) + at('Squat', 2, 100) + at('Bench', 1, 60) + at('Bench', 2, 60);
+    const b = row('2024-01-02 10:00', 'B', 'Row', 1, 50);
+    const c = row('2024-01-03 10:00', 'C', 'Row', 1, 50);
+
+    // Act
+    const { sessions, report } = await run(
+      HEADER + a + b + at('Squat', 1, 100) + c + at('Bench', 1, 60) + at('Bench', 3, 65),
+    );
+
+    // Assess
+    expect(report).toMatchObject({ duplicates: 2, rejectedCount: 0 });
+    expect(
+      sessions.find((s) => s.name === 'A')?.sets.map((s) => [s.exercise, s.setIndex, s.weightKg]),
+    ).toEqual([
+      ['Bench', 1, 60],
+      ['Bench', 2, 60],
+      ['Bench', 3, 65],
+      ['Squat', 1, 100],
+      ['Squat', 2, 100],
+    ]);
+  });
+
   it('recognises a workout repeated further apart than any window, and stores it once', async () => {
     // Prepare: 12,000 one-set workouts, then the first one again.
     const rows: string[] = [];

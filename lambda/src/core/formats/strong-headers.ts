@@ -91,18 +91,17 @@ export const englishStrongHeader = (
 };
 
 /**
- * True when a header that is not Strong's shares most of one language's Strong columns:
- * a Strong export in a language this project does not map yet, which deserves a message
+ * True when an unknown header has the shape of Strong's localized layout (10-12 columns,
+ * one of them `RPE`, which no translation changes) but none of the English set columns: a
+ * Strong export in a language this project does not map yet, which deserves a message
  * saying so rather than a list of English headers.
  */
 export const looksLikeUnmappedStrong = (names: readonly string[]): boolean => {
   const normal = names.map(normalizeName);
-  // The numbered layout of every localized export: 10-12 columns ending in RPE, with the
-  // set order, weight and reps in columns 5-7 holding no English name.
   return (
     normal.length >= 10 &&
     normal.length <= 12 &&
-    (normal.at(-1) === 'rpe' || normal.includes('rpe')) &&
+    normal.includes('rpe') &&
     !normal.includes('set order') &&
     !normal.includes('exercise')
   );
