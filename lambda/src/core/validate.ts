@@ -1,7 +1,16 @@
 import { parseLocalDateTime } from './dates.js';
 import type { RowIssue, RowIssueCode } from './errors.js';
 import { SET_TYPES, type SetType } from './model.js';
-import { type DistanceUnit, parseDecimal, parseDurationS, toKg, toMetres, type WeightUnit } from './units.js';
+import {
+  type DistanceUnit,
+  distanceUnitOf,
+  parseDecimal,
+  parseDurationS,
+  toKg,
+  toMetres,
+  type WeightUnit,
+  weightUnitOf,
+} from './units.js';
 
 const quote = (raw: string): string => `'${raw.length > 60 ? `${raw.slice(0, 57)}...` : raw}'`;
 
@@ -81,6 +90,36 @@ export class RowReader {
   distanceM(raw: string | undefined, unit: DistanceUnit, label = 'distance'): number | null {
     const value = this.decimal(raw, label);
     return value === null ? null : toMetres(value, unit);
+  }
+
+  /**
+   * The unit in a unit column (`Weight Unit`: kg, kgs, lbs; `Distance Unit`: m, km, mi, mi.)
+   * for the value beside it. It matters only next to a value: a row without one (a plank's
+   * distance) may leave the unit out or write anything, and gets `fallback`.
+   */
+  weightUnit(value: string | undefined, raw: string | undefined, fallback: WeightUnit): WeightUnit {
+    return this.unitBeside(value, raw, weightUnitOf, 'weight', 'kg or lbs', fallback);
+  }
+
+  distanceUnit(value: string | undefined, raw: string | undefined, fallback: DistanceUnit): DistanceUnit {
+    return this.unitBeside(value, raw, distanceUnitOf, 'distance', 'm, km or mi', fallback);
+  }
+
+  private unitBeside<U>(
+    value: string | undefined,
+    raw: string | undefined,
+    parse: (text: string) => U | undefined,
+    kind: string,
+    known: string,
+    fallback: U,
+  ): U {
+    if (value === undefined || value.trim() === '') return fallback;
+    const text = this.text(raw);
+    if (text === null) return fallback;
+    const unit = parse(text);
+    if (unit !== undefined) return unit;
+    this.fail('INVALID_UNIT', `${kind} unit '${text}' is not ${known}`);
+    return fallback;
   }
 
   durationS(raw: string | undefined, label: string): number | null {

@@ -74,6 +74,18 @@ describe('Fitbod', () => {
     ]);
   });
 
+  it('rejects a row of the older layout that stands for 0 sets', async () => {
+    // Act
+    const { report } = await run(
+      'Date,Exercise,Sets,Reps,Weight,isWarmup,Note\n2019-02-13,Chin Up,0,5,0,,\n2019-02-13,Chin Up,1,5,0,,\n',
+    );
+
+    // Assess
+    expect(report.rejected).toEqual([
+      { line: 2, code: 'OUT_OF_RANGE', message: "line 2: sets '0' is below 1" },
+    ]);
+  });
+
   it('rejects an isWarmup that is neither true nor false', async () => {
     // Act
     const { report } = await run(
@@ -161,5 +173,25 @@ describe('the memory of finished sessions', () => {
     expect(memory.remember(id(50_001), hex(1, 16), 0, 99)).toBeUndefined();
     // 32 bytes a slot, doubling at a load of 3/4: at most 86 bytes a session.
     expect(memory.bytes / memory.size).toBeLessThanOrEqual(86);
+  });
+});
+
+describe('FitNotes unit columns', () => {
+  const header = 'Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time,Comment';
+
+  it('rejects a weight unit it does not know next to a weight, and ignores a unit beside no value', async () => {
+    // Act
+    const { sessions, report } = await run(
+      `${header}\n2022-04-11,Bench,Chest,45.0,stone,5,,,,\n2022-04-11,Plank,Core,,stone,,,furlong,0:01:00,\n2022-04-11,Bench,Chest,100.0,lbs,5,,,,\n`,
+    );
+
+    // Assess
+    expect(report.rejected).toEqual([
+      { line: 2, code: 'INVALID_UNIT', message: "line 2: weight unit 'stone' is not kg or lbs" },
+    ]);
+    expect(sessions[0]?.sets.map((s) => [s.exercise, s.weightKg, s.durationS])).toEqual([
+      ['Bench', 45.359237, null],
+      ['Plank', null, 60],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { WorkoutSet } from '../model.js';
-import { type DistanceUnit, distanceUnitOf, type WeightUnit, weightUnitOf } from '../units.js';
+import type { WeightUnit } from '../units.js';
 import { RepeatedName, RowReader, zeroAsNull } from '../validate.js';
 import type { UnitAssumptions } from './assumed-units.js';
 import { Columns, cell } from './columns.js';
@@ -72,27 +72,17 @@ export const fitnotes: CsvFormat = {
       if (isIssue(session)) return reject(session);
 
       const rawWeight = cell(fields, iWeight);
-      let weightUnit = fixedUnit;
-      const rawWeightUnit = iWeightUnit >= 0 && rawWeight?.trim() ? r.text(cell(fields, iWeightUnit)) : null;
-      if (rawWeightUnit !== null) {
-        const known = weightUnitOf(rawWeightUnit);
-        if (known === undefined) r.fail('INVALID_UNIT', `weight unit '${rawWeightUnit}' is not kgs or lbs`);
-        else weightUnit = known;
-      }
-      const rawUnit = r.text(cell(fields, iDistanceUnit));
-      let unit: DistanceUnit = 'm';
-      if (rawUnit !== null) {
-        const known = distanceUnitOf(rawUnit);
-        if (known === undefined) r.fail('INVALID_UNIT', `distance unit '${rawUnit}' is not m, km or mi`);
-        else unit = known;
-      }
+      const rawDistance = cell(fields, iDistance);
+      const weightUnit =
+        iWeightUnit >= 0 ? r.weightUnit(rawWeight, cell(fields, iWeightUnit), fixedUnit) : fixedUnit;
+      const unit = r.distanceUnit(rawDistance, cell(fields, iDistanceUnit), 'm');
       const set: WorkoutSet = {
         exercise: exercises.required(r, cell(fields, iExercise), 'exercise'),
         setIndex: AUTO_SET_INDEX,
         setType: 'normal',
         weightKg: r.weightKg(rawWeight, weightUnit),
         reps: r.whole(cell(fields, iReps), 'reps', { max: 10_000 }),
-        distanceM: zeroAsNull(r.distanceM(cell(fields, iDistance), unit)),
+        distanceM: zeroAsNull(r.distanceM(rawDistance, unit)),
         durationS: zeroAsNull(r.durationS(cell(fields, iTime), 'time')),
         rpe: null,
         notes: r.text(cell(fields, iComment)),

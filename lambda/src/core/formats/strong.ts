@@ -1,5 +1,5 @@
 import type { SessionFields, SetType, WorkoutSet } from '../model.js';
-import { type DistanceUnit, distanceUnitOf, type WeightUnit, weightUnitOf } from '../units.js';
+import { type DistanceUnit, distanceUnitOf, type WeightUnit } from '../units.js';
 import { RepeatedName, RowReader, zeroAsNull } from '../validate.js';
 import type { UnitAssumptions } from './assumed-units.js';
 import { Columns, cell } from './columns.js';
@@ -68,24 +68,6 @@ const variantOf = (delimiter: string, weight: UnitSource<WeightUnit>, cols: Colu
   const named = cols.index('weight (kg)', 'weight (kgs)', 'weight (lbs)', 'weight (lb)') >= 0;
   const unitAsName = cols.index('kg', 'kgs', 'lbs', 'lb') >= 0;
   return `${layout}/${unitAsName ? 'unit-as-name' : named ? 'weight' : 'weight-assumed'}-${weight.unit}`;
-};
-
-/** A unit cell matters only next to a value: empty rows (a plank's distance) may leave it out. */
-const unitFromCell = <U>(
-  r: RowReader,
-  value: string | undefined,
-  raw: string | undefined,
-  parse: (text: string) => U | undefined,
-  kind: string,
-  fallback: U,
-): U => {
-  if (value === undefined || value.trim() === '') return fallback;
-  const text = r.text(raw);
-  if (text === null) return fallback;
-  const unit = parse(text);
-  if (unit !== undefined) return unit;
-  r.fail('INVALID_UNIT', `${kind} unit '${text}' is not ${kind === 'weight' ? 'kg or lbs' : 'm, km or mi'}`);
-  return fallback;
 };
 
 const NORMAL: SetType = 'normal';
@@ -204,19 +186,10 @@ export const strong: CsvFormat = {
       const rawWeight = cell(fields, weight.index);
       const rawDistance = cell(fields, distance.index);
       const wUnit =
-        weight.unit === 'column'
-          ? unitFromCell(r, rawWeight, cell(fields, iWeightUnit), weightUnitOf, 'weight', 'kg' as WeightUnit)
-          : weight.unit;
+        weight.unit === 'column' ? r.weightUnit(rawWeight, cell(fields, iWeightUnit), 'kg') : weight.unit;
       const dUnit =
         distance.unit === 'column'
-          ? unitFromCell(
-              r,
-              rawDistance,
-              cell(fields, iDistanceUnit),
-              distanceUnitOf,
-              'distance',
-              'm' as DistanceUnit,
-            )
+          ? r.distanceUnit(rawDistance, cell(fields, iDistanceUnit), 'm')
           : distance.unit;
       const set: WorkoutSet = {
         exercise: name,
