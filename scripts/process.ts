@@ -27,12 +27,7 @@ import {
   processExport,
   type UnitDefaults,
 } from '../lambda/src/core/index.js';
-import {
-  DISTANCE_UNITS,
-  type DistanceUnit,
-  WEIGHT_UNITS,
-  type WeightUnit,
-} from '../lambda/src/core/units.js';
+import { DISTANCE_UNITS, distanceUnitOf, WEIGHT_UNITS, weightUnitOf } from '../lambda/src/core/units.js';
 import { REJECTS_CSV_HEADER, rejectsCsvRow } from '../lambda/src/core/upload-report.js';
 
 export const USAGE =
@@ -156,15 +151,14 @@ export const parseProcessArgs = (argv: readonly string[]): ProcessArgs => {
 };
 
 /** --weight-unit and --distance-unit, checked against the units the core converts. */
-const unitsOf = (
-  weight = DEFAULT_UNITS.weight as string,
-  distance = DEFAULT_UNITS.distance as string,
-): UnitDefaults => {
-  if (!(WEIGHT_UNITS as readonly string[]).includes(weight))
+const unitsOf = (weight?: string, distance?: string): UnitDefaults => {
+  const w = weight === undefined ? DEFAULT_UNITS.weight : weightUnitOf(weight);
+  if (w === undefined)
     throw new UsageError(`--weight-unit '${weight}' is not one of ${WEIGHT_UNITS.join(', ')}`);
-  if (!(DISTANCE_UNITS as readonly string[]).includes(distance))
+  const d = distance === undefined ? DEFAULT_UNITS.distance : distanceUnitOf(distance);
+  if (d === undefined)
     throw new UsageError(`--distance-unit '${distance}' is not one of ${DISTANCE_UNITS.join(', ')}`);
-  return { weight: weight as WeightUnit, distance: distance as DistanceUnit };
+  return { weight: w, distance: d };
 };
 
 /** The name results are written under: the input's file name without its extension. */

@@ -18,23 +18,21 @@ import type { SummaryPublisher } from './adapters/summary-publisher.js';
 import { type Outcome, outcomeOfWrite, planWrite, type StoredSession } from './core/change-detection.js';
 import { isValidTimezone } from './core/dates.js';
 import type { RowIssue } from './core/errors.js';
-import type { AssumedUnits, UnitDefaults } from './core/formats/assumed-units.js';
+import type { UnitDefaults } from './core/formats/assumed-units.js';
 import type { Session } from './core/model.js';
 import { processExport, summarizeExport } from './core/pipeline.js';
 import type { ExportReport } from './core/report.js';
-import { DISTANCE_UNITS, type DistanceUnit, WEIGHT_UNITS, type WeightUnit } from './core/units.js';
 import { outputKeysOf, uploadIdOf } from './core/upload-id.js';
 import {
-  type AssumedUnit,
   emptyCounts,
   REPORT_LIST_LIMIT,
   rejectsCsv,
   type SessionBrief,
-  type UnitOrigin,
   type UploadCounts,
   type UploadReport,
 } from './core/upload-report.js';
 import { summarize } from './core/upload-summary.js';
+import { assumedUnitsOf, type UnitsFrom, uploadUnitsOf } from './core/upload-units.js';
 import type { UploadRef } from './events.js';
 
 export interface IngestDeps {
@@ -78,7 +76,7 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
       },
     });
   }
-  const units = unitsOf(first, deps.defaultUnits);
+  const units = uploadUnitsOf(first, deps.defaultUnits);
   if ('problem' in units) {
     first.discard();
     return finish(deps, { ...base, rejection: { code: 'INVALID_UNIT_METADATA', message: units.problem } });
@@ -275,46 +273,6 @@ function buildReport(input: FinishInput): UploadReport {
     },
     processedAt: input.now().toISOString(),
   };
-}
-
-type UnitsFrom = { readonly weight: UnitOrigin; readonly distance: UnitOrigin };
-
-/** The units of unitless columns: the object's metadata, else the function's defaults. */
-function unitsOf(
-  object: { weightUnit: string | undefined; distanceUnit: string | undefined },
-  defaults: UnitDefaults,
-): { units: UnitDefaults; from: UnitsFrom } | { problem: string } {
-  const weight = object.weightUnit?.trim().toLowerCase();
-  const distance = object.distanceUnit?.trim().toLowerCase();
-  const badWeight = weight !== undefined && !(WEIGHT_UNITS as readonly string[]).includes(weight);
-  const badDistance = distance !== undefined && !(DISTANCE_UNITS as readonly string[]).includes(distance);
-  if (badWeight || badDistance) {
-    const what = badWeight
-      ? `weight-unit metadata '${object.weightUnit}' is not one of ${WEIGHT_UNITS.join(', ')}`
-      : `distance-unit metadata '${object.distanceUnit}' is not one of ${DISTANCE_UNITS.join(', ')}`;
-    return {
-      problem: `The object's ${what}. Upload it again with x-amz-meta-weight-unit (kg or lbs) and x-amz-meta-distance-unit (km, mi or m) set to the units the app was set to, or without them to use ${defaults.weight} and ${defaults.distance}.`,
-    };
-  }
-  return {
-    units: {
-      weight: (weight as WeightUnit | undefined) ?? defaults.weight,
-      distance: (distance as DistanceUnit | undefined) ?? defaults.distance,
-    },
-    from: {
-      weight: weight === undefined ? 'default' : 'object metadata',
-      distance: distance === undefined ? 'default' : 'object metadata',
-    },
-  };
-}
-
-function assumedUnitsOf(assumed: AssumedUnits, from: UnitsFrom | undefined): AssumedUnit[] {
-  const out: AssumedUnit[] = [];
-  if (assumed.weight !== undefined)
-    out.push({ quantity: 'weight', unit: assumed.weight, from: from?.weight ?? 'default' });
-  if (assumed.distance !== undefined)
-    out.push({ quantity: 'distance', unit: assumed.distance, from: from?.distance ?? 'default' });
-  return out;
 }
 
 function rejectionOf(report: ExportReport): { code: string; message: string } {
