@@ -18,6 +18,11 @@ export interface UploadRef {
   readonly versionId: string | undefined;
   readonly eTag: string;
   readonly size: number;
+  /**
+   * S3's order of events for one key (hex; a greater value, after left-padding the shorter
+   * with zeros, is the later event). Absent when the sender gives none (the emulator).
+   */
+  readonly sequencer?: string | undefined;
   /** `uploads/<athlete>/...` */
   readonly athlete: string;
 }
@@ -45,6 +50,7 @@ const recordSchema = z.object({
       size: z.optional(z.number().check(z.int(), z.nonnegative())),
       eTag: z.optional(z.string()),
       versionId: z.optional(z.string()),
+      sequencer: z.optional(z.string()),
     }),
   }),
 });
@@ -85,6 +91,7 @@ const eventBridgeSchema = z.object({
       size: z.optional(z.number().check(z.int(), z.nonnegative())),
       etag: z.optional(z.string()),
       'version-id': z.optional(z.string()),
+      sequencer: z.optional(z.string()),
     }),
   }),
 });
@@ -95,7 +102,8 @@ function parseEventBridge(event: z.infer<typeof eventBridgeSchema>): ParsedEvent
   if (event['detail-type'] !== 'Object Created') {
     return { uploads: [], skipped: [{ reason: 'not-object-created', bucket, key }] };
   }
-  const upload = uploadOf(bucket, key, event.detail.object['version-id'], etag, size);
+  const { sequencer } = event.detail.object;
+  const upload = uploadOf(bucket, key, event.detail.object['version-id'], etag, size, sequencer);
   return 'reason' in upload ? { uploads: [], skipped: [upload] } : { uploads: [upload], skipped: [] };
 }
 
@@ -106,6 +114,7 @@ function uploadOf(
   versionId: string | undefined,
   eTag: string | undefined,
   size: number | undefined,
+  sequencer: string | undefined,
 ): UploadRef | SkippedRecord {
   if (!key.startsWith(UPLOADS_PREFIX)) return { reason: 'outside-uploads', bucket, key };
   const athlete = athleteFromKey(key);
@@ -116,6 +125,7 @@ function uploadOf(
     versionId: versionId || undefined,
     eTag: (eTag ?? '').replace(/"/g, ''),
     size: size ?? 0,
+    sequencer: sequencer || undefined,
     athlete,
   };
 }
@@ -159,7 +169,8 @@ export function parseS3Event(payload: unknown): ParsedEvent {
       skipped.push({ reason: 'not-object-created', bucket, key });
       return;
     }
-    const upload = uploadOf(bucket, key, s3.object.versionId, s3.object.eTag, s3.object.size);
+    const { versionId, eTag, size, sequencer } = s3.object;
+    const upload = uploadOf(bucket, key, versionId, eTag, size, sequencer);
     if ('reason' in upload) skipped.push(upload);
     else uploads.push(upload);
   });

@@ -17,6 +17,7 @@ describe('reading S3 event notifications', () => {
         versionId: '3HL4kqtJlcpXroDTDmjVBH40Nrjfkd',
         eTag: 'b21b84d653bb07b05b1e6b33684dc11b',
         size: 1305107,
+        sequencer: '0C0F6F405D6ED209E1',
         athlete: 'zoë',
       },
     ]);
@@ -126,6 +127,7 @@ describe('reading S3 event notifications', () => {
         versionId: 'uhggCJ2_B6gU2JaXWXebnXFDstO0ID6G',
         eTag: '4af981f98d22a0b9979da24b259e5e42-12',
         size: 198524144,
+        sequencer: '0064D3901D00059242',
         athlete: 'zoë',
       },
     ]);
