@@ -76,7 +76,10 @@ export function createHandler(
   const deps: IngestDeps = {
     source: new S3ObjectSource(clients.s3Reads, { idleTimeoutMs: config.idleTimeoutMs }),
     sink: new S3OutputSink(clients.s3, config.processedBucket),
-    store: new DynamoSessionsStore(clients.documents, config.sessionsTable, { now }),
+    store: new DynamoSessionsStore(clients.documents, config.sessionsTable, {
+      versionsTable: config.idempotencyTable,
+      now,
+    }),
     publisher: new SnsSummaryPublisher(clients.sns, clients.documents, {
       topicArn: config.summaryTopicArn,
       markerTable: config.idempotencyTable,

@@ -9,17 +9,27 @@
  * sessions with the table in batches, writes new and changed ones conditionally, and streams
  * them to silver. Every write is keyed by the upload id, so a retry after a failure at any
  * step converges on the same stored data, the same report and one summary.
+ *
+ * Versions of one object key apply in S3's order (object-order.ts): an upload that is an
+ * older version than one already applied changes nothing; one overtaken by a newer version
+ * while it writes stops before its next write. Either way its report says `superseded`.
  */
 
 import type { LinesWriter, OutputSink } from './adapters/s3-sink.js';
 import type { ObjectSource } from './adapters/s3-source.js';
-import type { SessionsStore } from './adapters/sessions-store.js';
+import {
+  type ObjectVersion,
+  type SessionsStore,
+  type SessionWrite,
+  TRANSACTION_LIMIT,
+} from './adapters/sessions-store.js';
 import type { SummaryPublisher } from './adapters/summary-publisher.js';
-import { type Outcome, outcomeOfWrite, planWrite, type StoredSession } from './core/change-detection.js';
+import { OUTCOMES, type Outcome, outcomeOfWrite, planWrite } from './core/change-detection.js';
 import { isValidTimezone } from './core/dates.js';
 import type { RowIssue } from './core/errors.js';
 import type { UnitDefaults } from './core/formats/assumed-units.js';
 import type { Session } from './core/model.js';
+import { isOlderThan, objectOrderOf } from './core/object-order.js';
 import { processExport, summarizeExport } from './core/pipeline.js';
 import type { ExportReport } from './core/report.js';
 import { outputKeysOf, uploadIdOf } from './core/upload-id.js';
@@ -45,10 +55,11 @@ export interface IngestDeps {
   /** Units of unitless columns when the object's metadata names none (DEFAULT_*_UNIT). */
   readonly defaultUnits: UnitDefaults;
   readonly now: () => Date;
-  /** Sessions compared with the table per BatchGetItem round. @default 100 */
+  /**
+   * Sessions compared with the table per round: one BatchGetItem, then one transaction for
+   * the new and changed ones. @default 99 (a transaction's 100 items, one the claim check)
+   */
   readonly batchSize?: number;
-  /** Conditional writes in flight at once. @default 8 */
-  readonly writeConcurrency?: number;
 }
 
 export type IngestResult =
@@ -65,6 +76,15 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
   if (!first) return { status: 'gone', uploadId };
   const timezone = first.timezone ?? deps.defaultTimezone;
   const base = { upload, uploadId, timezone, reportKey: keys.report, now: deps.now };
+
+  const version = objectVersionOf(upload, uploadId, first.lastModified);
+  if (version) {
+    const applied = await deps.store.appliedVersion(upload.bucket, upload.key);
+    if (applied && applied.uploadId !== uploadId && isOlderThan(version.order, applied.order)) {
+      first.discard();
+      return finish(deps, { ...base, rejection: undefined, supersededBy: applied });
+    }
+  }
 
   if (!isValidTimezone(timezone)) {
     first.discard();
@@ -94,6 +114,12 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
   if (checked.status === 'rejected') {
     return finish(deps, { ...withUnits, exportReport: checked, rejection: rejectionOf(checked) });
   }
+  // Only a file that will be applied claims its key: a rejected newer version leaves the
+  // older one free to apply.
+  const later = version && (await deps.store.claim(version));
+  if (later) {
+    return finish(deps, { ...withUnits, exportReport: checked, rejection: undefined, supersededBy: later });
+  }
 
   const second = await deps.source.open(upload);
   if (!second) return { status: 'gone', uploadId };
@@ -106,11 +132,13 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
       ...options,
       onRejected: (issue) => pendingRejects.push(issue),
     });
-    const batchSize = deps.batchSize ?? 100;
+    const batchSize = Math.min(deps.batchSize ?? TRANSACTION_LIMIT - 1, TRANSACTION_LIMIT - 1);
+    const round = { uploadId, store: deps.store, tally, silver, claim: version };
     let batch: Session[] = [];
     let rejectsStarted = false;
+    let superseded: ObjectVersion | undefined;
     const flush = async () => {
-      await storeBatch(batch, uploadId, deps, tally, silver);
+      superseded = await storeBatch(batch, round);
       batch = [];
       const issues = pendingRejects.splice(0);
       await writeRejects(rejects, issues, !rejectsStarted);
@@ -119,9 +147,12 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
     for await (const session of result.sessions) {
       batch.push(session);
       if (batch.length >= batchSize) await flush();
+      if (superseded) break;
     }
-    await flush();
-    const exportReport = await result.report;
+    if (!superseded) await flush();
+    // Stopped early, pass two has no report of its own; pass one read the same bytes.
+    const exportReport = superseded ? checked : await result.report;
+    if (superseded) result.report.catch(() => undefined);
     const wroteSilver = await silver.close();
     const wroteRejects = await rejects.close();
     return finish(deps, {
@@ -130,6 +161,7 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
       tally,
       outputs: { silver: wroteSilver ? keys.silver : null, rejects: wroteRejects ? keys.rejects : null },
       rejection: exportReport.status === 'rejected' ? rejectionOf(exportReport) : undefined,
+      supersededBy: superseded,
     });
   } catch (error) {
     await Promise.all([silver.abort(), rejects.abort()]);
@@ -137,9 +169,20 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
   }
 }
 
+/** The version this upload applies, when the event or the object says where it stands. */
+function objectVersionOf(
+  upload: UploadRef,
+  uploadId: string,
+  lastModified: Date | undefined,
+): ObjectVersion | undefined {
+  const order = objectOrderOf({ sequencer: upload.sequencer, lastModified });
+  if (!order) return undefined;
+  return { bucket: upload.bucket, key: upload.key, order, uploadId, versionId: upload.versionId };
+}
+
 /** Running counts of pass two. */
 class Tally {
-  readonly outcomes: Record<Outcome, number> = { new: 0, updated: 0, unchanged: 0 };
+  readonly outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   readonly newBriefs: SessionBrief[] = [];
 
   add(session: Session, outcome: Outcome): void {
@@ -154,50 +197,65 @@ class Tally {
   }
 }
 
-async function storeBatch(
-  batch: readonly Session[],
-  uploadId: string,
-  deps: IngestDeps,
-  tally: Tally,
-  silver: LinesWriter,
-): Promise<void> {
-  if (batch.length === 0) return;
-  const athlete = batch[0]?.athlete as string;
-  const stored = await deps.store.getMany(
-    athlete,
-    batch.map((s) => s.id),
-  );
-  const outcomes = await mapLimited(batch, deps.writeConcurrency ?? 8, (session) =>
-    settleSession(session, stored.get(session.id), uploadId, deps.store),
-  );
-  for (const [index, session] of batch.entries()) {
-    const outcome = outcomes[index] as Outcome;
-    tally.add(session, outcome);
-    if (outcome !== 'unchanged') await silver.write(JSON.stringify(session));
-  }
+interface Round {
+  readonly uploadId: string;
+  readonly store: SessionsStore;
+  readonly tally: Tally;
+  readonly silver: LinesWriter;
+  readonly claim: ObjectVersion | undefined;
 }
 
-/** Plans and performs the conditional write; on a lost race, reads again and re-plans. */
-async function settleSession(
-  session: Session,
-  stored: StoredSession | undefined,
-  uploadId: string,
-  store: SessionsStore,
-): Promise<Outcome> {
-  let current = stored;
-  for (let attempt = 0; attempt <= MAX_RACE_RETRIES; attempt++) {
-    const plan = planWrite(current, session.contentHash, uploadId);
-    if (plan.write === 'none') return plan.outcome;
-    const written =
-      plan.write === 'insert'
-        ? await store.insert(session, uploadId)
-        : await store.update(session, uploadId, plan.expectedHash);
-    if (written) return outcomeOfWrite(plan);
-    current = (await store.getMany(session.athlete, [session.id])).get(session.id);
+/**
+ * Compares one batch with the table and writes its new and changed sessions in one
+ * transaction; counts and streams to silver what it settled. Returns the later version of
+ * the object when one claimed the key meanwhile (nothing more may be written then).
+ */
+async function storeBatch(batch: readonly Session[], round: Round): Promise<ObjectVersion | undefined> {
+  if (batch.length === 0) return undefined;
+  const { uploadId, store, claim } = round;
+  const athlete = batch[0]?.athlete as string;
+  const outcomes = new Map<string, Outcome>();
+  let toRead: readonly Session[] = batch;
+  let planned: SessionWrite[] = [];
+  let superseded: ObjectVersion | undefined;
+  for (let attempt = 0; toRead.length > 0 || planned.length > 0; attempt++) {
+    if (attempt > MAX_RACE_RETRIES) {
+      throw new Error(
+        `Sessions of ${athlete} kept changing under concurrent uploads; giving up so Lambda retries`,
+      );
+    }
+    // Sessions are read (again, after a lost race) and planned; the rest keep their plan.
+    const stored = await store.getMany(
+      athlete,
+      toRead.map((s) => s.id),
+    );
+    for (const session of toRead) {
+      const plan = planWrite(stored.get(session.id), session.contentHash, uploadId);
+      if (plan.write === 'none') outcomes.set(session.id, plan.outcome);
+      else planned.push({ session, plan });
+    }
+    if (planned.length === 0) break;
+    const result = await store.writeAll(planned, uploadId, claim);
+    if (result.status === 'superseded') {
+      superseded = claim && ((await store.appliedVersion(claim.bucket, claim.key)) ?? claim);
+      break;
+    }
+    if (result.status === 'written') {
+      for (const { session, plan } of planned) outcomes.set(session.id, outcomeOfWrite(plan));
+      planned = [];
+      toRead = [];
+    } else {
+      toRead = planned.filter((w) => result.lost.has(w.session.id)).map((w) => w.session);
+      planned = planned.filter((w) => !result.lost.has(w.session.id));
+    }
   }
-  throw new Error(
-    `Session ${session.id} kept changing under concurrent uploads; giving up so Lambda retries`,
-  );
+  for (const session of batch) {
+    const outcome = outcomes.get(session.id);
+    if (outcome === undefined) continue; // not settled: a newer version took the key
+    round.tally.add(session, outcome);
+    if (outcome === 'new' || outcome === 'updated') await round.silver.write(JSON.stringify(session));
+  }
+  return superseded;
 }
 
 async function writeRejects(writer: LinesWriter, issues: readonly RowIssue[], first: boolean): Promise<void> {
@@ -218,6 +276,7 @@ interface FinishInput {
   readonly tally?: Tally;
   readonly outputs?: { silver: string | null; rejects: string | null };
   readonly rejection: { code: string; message: string } | undefined;
+  readonly supersededBy?: ObjectVersion | undefined;
   readonly unitsFrom?: UnitsFrom;
 }
 
@@ -245,6 +304,7 @@ function buildReport(input: FinishInput): UploadReport {
       newSessions: stored.outcomes.new,
       updatedSessions: stored.outcomes.updated,
       unchangedSessions: stored.outcomes.unchanged,
+      staleSessions: stored.outcomes.stale,
     }),
   };
   const { upload } = input;
@@ -257,8 +317,11 @@ function buildReport(input: FinishInput): UploadReport {
       versionId: upload.versionId ?? null,
       eTag: upload.eTag,
     },
-    status: input.rejection ? 'rejected' : 'ok',
+    status: input.rejection ? 'rejected' : input.supersededBy ? 'superseded' : 'ok',
     rejection: input.rejection ?? null,
+    supersededBy: input.supersededBy
+      ? { uploadId: input.supersededBy.uploadId, versionId: input.supersededBy.versionId ?? null }
+      : null,
     format: e?.format ?? null,
     variant: e?.variant ?? null,
     timezone: input.timezone,
@@ -277,21 +340,4 @@ function buildReport(input: FinishInput): UploadReport {
 
 function rejectionOf(report: ExportReport): { code: string; message: string } {
   return { code: report.code ?? 'REJECTED', message: report.reason ?? 'The file was rejected.' };
-}
-
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -47,11 +47,15 @@ export function formatFileResult(result: FileResult, options: FormatOptions = {}
     const [first = '', ...rest] = report.rejection.message.split('\n');
     lines.push(field('REJECTED', `${report.rejection.code}: ${first}`), ...rest.map((line) => more(line)));
   }
+  if (report.status === 'superseded') {
+    lines.push(field('SUPERSEDED', 'a newer version of this key was applied first; this one changed nothing'));
+  }
   if (report.status === 'ok') {
+    const stale = c.staleSessions > 0 ? `, ${c.staleSessions} older than stored (left as stored)` : '';
     lines.push(
       field(
         'sessions',
-        `${c.sessions} in file: ${c.newSessions} new, ${c.updatedSessions} updated, ${c.unchangedSessions} unchanged`,
+        `${c.sessions} in file: ${c.newSessions} new, ${c.updatedSessions} updated, ${c.unchangedSessions} unchanged${stale}`,
       ),
       field('sets', String(c.sets)),
     );

@@ -108,16 +108,25 @@ export class ProcessorFunction extends Construct {
           resources: props.outputPrefixes.map((prefix) => `${props.processed.arn}/${prefix}*`),
         },
         {
-          // Batched reads, then conditional puts and updates of new and changed sessions (sessions-store.ts).
+          // Batched reads, then new and changed sessions as conditional puts inside
+          // TransactWriteItems, which IAM authorizes per item action (sessions-store.ts).
           sid: 'Sessions',
           effect: 'Allow',
-          actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'],
           resources: [props.sessionsTable.arn],
         },
         {
+          // Powertools idempotency records, summary markers, and each object key's applied
+          // version, which every sessions transaction checks (ConditionCheckItem).
           sid: 'Idempotency',
           effect: 'Allow',
-          actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          actions: [
+            'dynamodb:ConditionCheckItem',
+            'dynamodb:DeleteItem',
+            'dynamodb:GetItem',
+            'dynamodb:PutItem',
+            'dynamodb:UpdateItem',
+          ],
           resources: [props.idempotencyTable.arn],
         },
         {

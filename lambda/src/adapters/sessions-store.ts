@@ -1,54 +1,99 @@
 /**
  * The sessions table (PK athlete, SK sessionId). Reads in batches (BatchGetItem, 100 keys)
- * so an upload of years of history where few sessions are new costs few requests; writes
- * only new and changed sessions, each conditional on what was read, so concurrent uploads
- * and redelivered events never count a session as new twice.
+ * and writes new and changed sessions in transactions (TransactWriteItems, up to 100 items),
+ * each put conditional on what was read, so an upload of years of history costs about two
+ * requests per hundred sessions, and concurrent uploads and redelivered events never count
+ * a session as new twice.
+ *
+ * Beside it, in the idempotency table (where the per-upload markers live), one small record
+ * per uploaded object key (`object-version#<hash of bucket and key>`): the version of that
+ * key last applied, so an event for an older version changes nothing. Every transaction
+ * checks that this upload still holds that claim: once a newer version of the key has
+ * claimed it, an older one in flight stops before its next write. The record expires after
+ * `versionTtlSeconds`, long after any event of an older version can still arrive.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
-  PutCommand,
+  GetCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { StoredSession } from '../core/change-detection.js';
+import type { StoredSession, Write } from '../core/change-detection.js';
 import type { Session } from '../core/model.js';
+import { type ObjectOrder, orderKindOf } from '../core/object-order.js';
+import { objectVersionIdOf } from '../core/upload-id.js';
 
 export const BATCH_GET_LIMIT = 100;
+/** DynamoDB's limit of items per TransactWriteItems. */
+export const TRANSACTION_LIMIT = 100;
+export const VERSION_TTL_SECONDS = 30 * 24 * 3600;
 
-/** Attributes a session may lack (no workout id in the source, no stated offset). */
-const OPTIONAL_ATTRIBUTES = ['sourceWorkoutId', 'utcOffset'] as const;
+/** A session and the conditional write its plan asks for. */
+export interface SessionWrite {
+  readonly session: Session;
+  readonly plan: Write;
+}
 
-/**
- * What the item says about the session's content: one definition for insert and update, so
- * the two can never store different fields.
- */
-const contentAttributes = (session: Session) => ({
-  contentHash: session.contentHash,
-  setCount: session.sets.length,
-  sessionStart: session.sessionStart,
-  utcOffset: session.utcOffset,
-  timezone: session.timezone,
-  name: session.name,
-  source: session.source,
-  sourceWorkoutId: session.sourceWorkoutId ?? undefined,
-});
+/** The version of an object key an upload applies (object-order.ts). */
+export interface ObjectVersion {
+  readonly bucket: string;
+  readonly key: string;
+  readonly order: ObjectOrder;
+  readonly uploadId: string;
+  readonly versionId: string | undefined;
+}
+
+export type TransactionResult =
+  | { readonly status: 'written' }
+  /** Nothing was written: a newer version of the object claimed it meanwhile. */
+  | { readonly status: 'superseded' }
+  /**
+   * Nothing was written: the stored items of `lost` changed since they were read (read them
+   * again and plan anew; the others can be written as planned). A transaction cancelled
+   * only because another one held an item, or by throttling, is retried here.
+   */
+  | { readonly status: 'lost'; readonly lost: ReadonlySet<string> };
 
 export interface SessionsStore {
   getMany(athlete: string, sessionIds: readonly string[]): Promise<Map<string, StoredSession>>;
-  /** false when the item appeared meanwhile (another upload stored it first). */
-  insert(session: Session, uploadId: string): Promise<boolean>;
-  /** false when the stored content no longer has `expectedHash`. */
-  update(session: Session, uploadId: string, expectedHash: string): Promise<boolean>;
+  /**
+   * Writes up to `TRANSACTION_LIMIT - 1` sessions all at once or none, and only while
+   * `claim` is still this upload's claim on its object.
+   */
+  writeAll(
+    writes: readonly SessionWrite[],
+    uploadId: string,
+    claim: ObjectVersion | undefined,
+  ): Promise<TransactionResult>;
+  /** The version last applied for the object key, if any. */
+  appliedVersion(bucket: string, key: string): Promise<ObjectVersion | undefined>;
+  /**
+   * Records `version` as the applied version of its key unless a later one is recorded;
+   * returns undefined on success, else the later version.
+   */
+  claim(version: ObjectVersion): Promise<ObjectVersion | undefined>;
 }
 
 export interface DynamoSessionsStoreOptions {
+  /** Where the applied version of each object key is recorded (the idempotency table). */
+  readonly versionsTable: string;
+  /**
+   * How long that record is kept: longer than any older event can still arrive (Lambda's
+   * maximum event age is 6 h; a DLQ or an SQS queue keeps a message at most 14 days).
+   * @default 30 days
+   */
+  readonly versionTtlSeconds?: number;
   readonly maxBatchAttempts?: number;
   readonly now?: () => Date;
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export class DynamoSessionsStore implements SessionsStore {
+  private readonly versionsTable: string;
+  private readonly versionTtlSeconds: number;
   private readonly maxBatchAttempts: number;
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -56,8 +101,10 @@ export class DynamoSessionsStore implements SessionsStore {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
-    options: DynamoSessionsStoreOptions = {},
+    options: DynamoSessionsStoreOptions,
   ) {
+    this.versionsTable = options.versionsTable;
+    this.versionTtlSeconds = options.versionTtlSeconds ?? VERSION_TTL_SECONDS;
     this.maxBatchAttempts = options.maxBatchAttempts ?? 8;
     this.now = options.now ?? (() => new Date());
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -76,13 +123,14 @@ export class DynamoSessionsStore implements SessionsStore {
             `BatchGetItem on ${this.tableName} left ${keys.length} keys unprocessed after ${this.maxBatchAttempts} attempts (throttled)`,
           );
         }
-        if (attempt > 1) await this.sleep(Math.min(2 ** attempt * 25, 2_000) * (0.5 + Math.random() / 2));
+        if (attempt > 1) await this.sleep(backoffMs(attempt));
         const output = await this.documents.send(
           new BatchGetCommand({
             RequestItems: {
               [this.tableName]: {
                 Keys: keys,
-                ProjectionExpression: 'sessionId, contentHash, firstUpload, lastChangedUpload',
+                ProjectionExpression:
+                  'sessionId, contentHash, firstUpload, lastChangedUpload, createdAt, changes',
                 ConsistentRead: true,
               },
             },
@@ -93,6 +141,8 @@ export class DynamoSessionsStore implements SessionsStore {
             contentHash: String(item.contentHash),
             firstUpload: String(item.firstUpload),
             lastChangedUpload: String(item.lastChangedUpload),
+            createdAt: item.createdAt === undefined ? undefined : String(item.createdAt),
+            changes: Array.isArray(item.changes) ? item.changes.map(String) : undefined,
           });
         }
         keys = (output.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
@@ -101,76 +151,167 @@ export class DynamoSessionsStore implements SessionsStore {
     return found;
   }
 
-  async insert(session: Session, uploadId: string): Promise<boolean> {
+  async writeAll(
+    writes: readonly SessionWrite[],
+    uploadId: string,
+    claim: ObjectVersion | undefined,
+  ): Promise<TransactionResult> {
+    if (writes.length === 0) return { status: 'written' };
+    if (writes.length > TRANSACTION_LIMIT - 1) {
+      throw new RangeError(
+        `at most ${TRANSACTION_LIMIT - 1} sessions per transaction (got ${writes.length})`,
+      );
+    }
     const now = this.now().toISOString();
-    return this.conditional(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          athlete: session.athlete,
-          sessionId: session.id,
-          ...contentAttributes(session),
-          firstUpload: uploadId,
-          lastChangedUpload: uploadId,
-          createdAt: now,
-          updatedAt: now,
+    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = writes.map(
+      ({ session, plan }) => ({
+        Put: {
+          TableName: this.tableName,
+          Item: sessionItem(session, uploadId, plan, now),
+          ...(plan.write === 'insert'
+            ? { ConditionExpression: 'attribute_not_exists(sessionId)' }
+            : {
+                ConditionExpression: 'contentHash = :expected',
+                ExpressionAttributeValues: { ':expected': plan.expectedHash },
+              }),
         },
-        ConditionExpression: 'attribute_not_exists(sessionId)',
       }),
     );
+    if (claim) {
+      items.push({
+        ConditionCheck: {
+          TableName: this.versionsTable,
+          Key: { id: objectVersionIdOf(claim.bucket, claim.key) },
+          ConditionExpression: 'uploadId = :upload',
+          ExpressionAttributeValues: { ':upload': claim.uploadId },
+        },
+      });
+    }
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.transact(items, writes, claim !== undefined);
+      if (outcome.status !== 'conflict') return outcome;
+      if (attempt >= this.maxBatchAttempts) {
+        throw new Error(
+          `TransactWriteItems on ${this.tableName} kept conflicting (another transaction or throttling) after ${attempt} attempts`,
+        );
+      }
+      await this.sleep(backoffMs(attempt + 1));
+    }
   }
 
-  /**
-   * Replaces every attribute that describes the session with the new content, so the item
-   * afterwards is what a fresh insert of this session would store (only `firstUpload` and
-   * `createdAt` keep their first values): optional attributes the new content lacks are
-   * removed, not left from before.
-   */
-  async update(session: Session, uploadId: string, expectedHash: string): Promise<boolean> {
-    const content = contentAttributes(session);
-    const set = Object.entries(content).filter(([, value]) => value !== undefined);
-    const remove = OPTIONAL_ATTRIBUTES.filter((name) => content[name] === undefined);
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {
-      ':upload': uploadId,
-      ':now': this.now().toISOString(),
-      ':expected': expectedHash,
-    };
-    const assignments = set.map(([name, value]) => {
-      names[`#${name}`] = name;
-      values[`:${name}`] = value;
-      return `#${name} = :${name}`;
-    });
-    for (const name of remove) names[`#${name}`] = name;
-    return this.conditional(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { athlete: session.athlete, sessionId: session.id },
-        UpdateExpression: [
-          `SET ${[...assignments, 'lastChangedUpload = :upload', 'updatedAt = :now'].join(', ')}`,
-          remove.length > 0 ? `REMOVE ${remove.map((name) => `#${name}`).join(', ')}` : '',
-        ]
-          .join(' ')
-          .trim(),
-        ConditionExpression: 'contentHash = :expected',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
-  }
-
-  private async conditional(command: PutCommand | UpdateCommand): Promise<boolean> {
+  private async transact(
+    items: NonNullable<TransactWriteCommandInput['TransactItems']>,
+    writes: readonly SessionWrite[],
+    claimed: boolean,
+  ): Promise<TransactionResult | { readonly status: 'conflict' }> {
     try {
-      await this.documents.send(command as PutCommand);
-      return true;
+      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
+      return { status: 'written' };
+    } catch (error) {
+      if (
+        !(
+          error instanceof TransactionCanceledException ||
+          (error as Error).name === 'TransactionCanceledException'
+        )
+      ) {
+        throw error;
+      }
+      // One reason per item, in order; the claim check is the item after the writes.
+      const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+      if (claimed && reasons[writes.length]?.Code === 'ConditionalCheckFailed')
+        return { status: 'superseded' };
+      const lost = new Set<string>();
+      for (const [index, reason] of reasons.entries()) {
+        const write = writes[index];
+        if (write && reason.Code === 'ConditionalCheckFailed') lost.add(write.session.id);
+      }
+      // Otherwise an item was locked by another transaction or the table throttled.
+      return lost.size > 0 ? { status: 'lost', lost } : { status: 'conflict' };
+    }
+  }
+
+  async appliedVersion(bucket: string, key: string): Promise<ObjectVersion | undefined> {
+    const output = await this.documents.send(
+      new GetCommand({
+        TableName: this.versionsTable,
+        Key: { id: objectVersionIdOf(bucket, key) },
+        ConsistentRead: true,
+      }),
+    );
+    const item = output.Item;
+    if (!item) return undefined;
+    return {
+      bucket,
+      key,
+      order: String(item.order),
+      uploadId: String(item.uploadId),
+      versionId: item.versionId === undefined ? undefined : String(item.versionId),
+    };
+  }
+
+  async claim(version: ObjectVersion): Promise<ObjectVersion | undefined> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.versionsTable,
+          Key: { id: objectVersionIdOf(version.bucket, version.key) },
+          UpdateExpression:
+            'SET objectKey = :key, #order = :order, uploadId = :upload, updatedAt = :now, expiration = :expiration' +
+            (version.versionId ? ', versionId = :version' : ' REMOVE versionId'),
+          // A later version holds the key unless the recorded order is of another kind
+          // (object-order.ts: orders of two kinds are never compared).
+          ConditionExpression:
+            'attribute_not_exists(#order) OR #order <= :order OR NOT begins_with(#order, :kind)',
+          ExpressionAttributeNames: { '#order': 'order' },
+          ExpressionAttributeValues: {
+            ':key': version.key,
+            ':order': version.order,
+            ':upload': version.uploadId,
+            ':now': this.now().toISOString(),
+            ':expiration': Math.floor(this.now().getTime() / 1000) + this.versionTtlSeconds,
+            ':kind': orderKindOf(version.order),
+            ...(version.versionId ? { ':version': version.versionId } : {}),
+          },
+        }),
+      );
+      return undefined;
     } catch (error) {
       if (
         error instanceof ConditionalCheckFailedException ||
         (error as Error).name === 'ConditionalCheckFailedException'
       ) {
-        return false;
+        return (await this.appliedVersion(version.bucket, version.key)) ?? version;
       }
       throw error;
     }
   }
 }
+
+/**
+ * The whole item a session is stored as. Insert and update build the same item, so after
+ * any write the item is what a fresh insert of that session would store, apart from what
+ * it remembers of its past: the first upload, when it was created, and its last contents.
+ */
+function sessionItem(session: Session, uploadId: string, plan: Write, now: string) {
+  const previous = plan.write === 'update' ? plan.previous : undefined;
+  return {
+    athlete: session.athlete,
+    sessionId: session.id,
+    contentHash: session.contentHash,
+    setCount: session.sets.length,
+    sessionStart: session.sessionStart,
+    ...(session.utcOffset !== undefined && { utcOffset: session.utcOffset }),
+    timezone: session.timezone,
+    name: session.name,
+    source: session.source,
+    ...(session.sourceWorkoutId != null && { sourceWorkoutId: session.sourceWorkoutId }),
+    firstUpload: previous?.firstUpload ?? uploadId,
+    lastChangedUpload: uploadId,
+    changes: plan.changes,
+    createdAt: previous?.createdAt ?? now,
+    updatedAt: now,
+  };
+}
+
+/** Exponential backoff with jitter, capped at 2 s. */
+const backoffMs = (attempt: number) => Math.min(2 ** attempt * 25, 2_000) * (0.5 + Math.random() / 2);

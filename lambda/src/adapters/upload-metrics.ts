@@ -13,8 +13,10 @@ export const UPLOAD_METRIC_NAMES = [
   'SessionsNew',
   'SessionsUpdated',
   'SessionsUnchanged',
+  'SessionsStale',
   'RowsRejected',
   'FileRejected',
+  'UploadSuperseded',
 ] as const;
 export type UploadMetricName = (typeof UPLOAD_METRIC_NAMES)[number];
 
@@ -25,9 +27,11 @@ export function uploadMetricsOf(report: UploadReport): Record<UploadMetricName, 
     SessionsNew: c.newSessions,
     SessionsUpdated: c.updatedSessions,
     SessionsUnchanged: c.unchangedSessions,
+    SessionsStale: c.staleSessions,
     RowsRejected: c.rejectedRows,
     // 0 for a file that was taken, so Average over a period is the share of rejected files.
     FileRejected: report.status === 'rejected' ? 1 : 0,
+    UploadSuperseded: report.status === 'superseded' ? 1 : 0,
   };
 }
 

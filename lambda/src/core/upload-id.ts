@@ -26,3 +26,11 @@ export function outputKeysOf(athlete: string, uploadId: string) {
     rejects: `rejected/${athlete}/${uploadId}.csv`,
   } as const;
 }
+
+/**
+ * The id of the record of which version of an object key was applied (sessions-store.ts),
+ * in the idempotency table beside the per-upload markers. Hashed: a key may be 1,024 bytes.
+ */
+export function objectVersionIdOf(bucket: string, key: string): string {
+  return `object-version#${createHash('sha256').update(`${bucket}\n${key}`).digest('hex').slice(0, 32)}`;
+}

@@ -4,7 +4,11 @@
  */
 import type { RowIssue } from './errors.js';
 
-export const UPLOAD_STATUSES = ['ok', 'rejected'] as const;
+/**
+ * `superseded`: the upload is an older version of its object key than one already applied,
+ * so it changed nothing (or stopped when the newer one arrived).
+ */
+export const UPLOAD_STATUSES = ['ok', 'rejected', 'superseded'] as const;
 export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
 
 export interface UploadCounts {
@@ -14,6 +18,8 @@ export interface UploadCounts {
   readonly newSessions: number;
   readonly updatedSessions: number;
   readonly unchangedSessions: number;
+  /** Sessions whose content is one they had before: left as stored (change-detection.ts). */
+  readonly staleSessions: number;
   /** Sets in all sessions of the file. */
   readonly sets: number;
   readonly skippedRows: number;
@@ -49,6 +55,8 @@ export interface UploadReport {
   readonly status: UploadStatus;
   /** For a rejected file: a stable code and a sentence a person can act on. */
   readonly rejection: { readonly code: string; readonly message: string } | null;
+  /** For a superseded upload: the later version of the same key that was applied. */
+  readonly supersededBy: { readonly uploadId: string; readonly versionId: string | null } | null;
   readonly format: string | null;
   readonly variant: string | null;
   readonly timezone: string;
@@ -75,6 +83,7 @@ export const emptyCounts = (): UploadCounts => ({
   newSessions: 0,
   updatedSessions: 0,
   unchangedSessions: 0,
+  staleSessions: 0,
   sets: 0,
   skippedRows: 0,
   duplicateRows: 0,

@@ -30,10 +30,17 @@ export function summarize(report: UploadReport): Summary {
   const headline =
     report.status === 'rejected'
       ? `File rejected: ${file}`
-      : `${plural(c.newSessions, 'new workout')}, ${c.updatedSessions} updated, ${plural(c.rejectedRows, 'row')} rejected`;
+      : report.status === 'superseded'
+        ? `Older version, not applied: ${file}`
+        : `${plural(c.newSessions, 'new workout')}, ${c.updatedSessions} updated, ${plural(c.rejectedRows, 'row')} rejected`;
   const subject = toSubject(`Workout upload (${report.athlete}): ${headline}`, SUBJECT_MAX);
 
-  const lines = report.status === 'rejected' ? rejectedLines(report, file) : processedLines(report, file);
+  const lines =
+    report.status === 'rejected'
+      ? rejectedLines(report, file)
+      : report.status === 'superseded'
+        ? supersededLines(report, file)
+        : processedLines(report, file);
   lines.push('', `Report: ${report.outputs.report}`);
   if (report.outputs.rejects) lines.push(`Rejects: ${report.outputs.rejects}`);
   lines.push(`Upload id: ${report.uploadId}`);
@@ -49,6 +56,7 @@ export function summarize(report: UploadReport): Summary {
       newSessions: { type: 'Number', value: String(c.newSessions) },
       updatedSessions: { type: 'Number', value: String(c.updatedSessions) },
       unchangedSessions: { type: 'Number', value: String(c.unchangedSessions) },
+      staleSessions: { type: 'Number', value: String(c.staleSessions) },
       sets: { type: 'Number', value: String(c.sets) },
       rejectedRows: { type: 'Number', value: String(c.rejectedRows) },
       ...(report.rejection ? { rejectionCode: { type: 'String', value: report.rejection.code } } : {}),
@@ -75,15 +83,37 @@ function rejectedLines(report: UploadReport, file: string): string[] {
   return [`Your upload ${file} was not processed.`, '', report.rejection?.message ?? 'Unknown reason.'];
 }
 
+function supersededLines(report: UploadReport, file: string): string[] {
+  const c = report.counts;
+  const by = report.supersededBy;
+  const lines = [
+    `Your upload ${file} was not applied: a newer version of ${report.source.key} was applied first${by?.versionId ? ` (version ${by.versionId})` : ''}, and an older version never replaces it.`,
+  ];
+  if (c.newSessions + c.updatedSessions > 0) {
+    lines.push(
+      '',
+      `Before the newer version arrived, this one had stored ${plural(c.newSessions, 'new workout')} and ${c.updatedSessions} updated; the newer version's content is what is stored now.`,
+    );
+  }
+  lines.push('', 'To apply this content anyway, upload it again: the new upload is the newest version.');
+  return lines;
+}
+
 function processedLines(report: UploadReport, file: string): string[] {
   const c = report.counts;
   const lines = [
     `${plural(c.newSessions, 'new workout')}, ${plural(c.sets, 'set')}, ${plural(c.rejectedRows, 'row')} rejected: see report.`,
     '',
     `File:       ${file} (${report.format}${report.variant ? `, ${report.variant}` : ''})`,
-    `Workouts:   ${c.sessions} in file: ${c.newSessions} new, ${c.updatedSessions} updated, ${c.unchangedSessions} unchanged`,
+    `Workouts:   ${c.sessions} in file: ${c.newSessions} new, ${c.updatedSessions} updated, ${c.unchangedSessions} unchanged${c.staleSessions > 0 ? `, ${c.staleSessions} older than stored` : ''}`,
     `Rows:       ${c.rows} read, ${c.skippedRows} skipped, ${c.duplicateRows} duplicates, ${c.rejectedRows} rejected`,
   ];
+  if (c.staleSessions > 0) {
+    // An older export uploaded after a newer one: say so, or a reverted edit looks lost.
+    lines.push(
+      `Older:      ${c.staleSessions === 1 ? '1 workout is' : `${c.staleSessions} workouts are`} older than the stored ${c.staleSessions === 1 ? 'one' : 'ones'} and ${c.staleSessions === 1 ? 'was' : 'were'} left as ${c.staleSessions === 1 ? 'it is' : 'they are'}`,
+    );
+  }
   if (report.assumedUnits.length > 0) {
     // A wrong unit makes every weight 2.2x off: say which one was used and how to change it.
     const read = report.assumedUnits.map(

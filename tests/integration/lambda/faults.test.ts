@@ -317,8 +317,11 @@ describe('transient AWS failures: retried, then the same result as a clean run',
   it('a failure after publishing (idempotency record not saved) does not publish a second summary', async () => {
     const p = await createPipelineFixture();
     const event = await p.uploadAndReceiveEvent('uploads/ana/strong.csv', CSV);
-    // Powertools saves the COMPLETED record with UpdateItem on the idempotency table.
-    server.use(dynamo('UpdateItem', p.pipeline.names.tables.idempotency, 10, () => internalError()));
+    // Powertools saves the COMPLETED record with UpdateItem on the idempotency table (the
+    // object-version claim is an UpdateItem there too, and must go through).
+    server.use(
+      dynamo('UpdateItem', p.pipeline.names.tables.idempotency, 10, () => internalError(), 'COMPLETED'),
+    );
     const shortLived: Context = { ...lambdaContext(), getRemainingTimeInMillis: () => 1_000 };
 
     await expect(p.handler(event, shortLived)).rejects.toThrow();
@@ -334,10 +337,10 @@ describe('transient AWS failures: retried, then the same result as a clean run',
 });
 
 describe('DynamoDB throttling on the conditional writes', () => {
-  it('throttled PutItem of new sessions fails the invocation; the retry gives the clean end state', async () => {
+  it('a throttled transaction of new sessions fails the invocation; the retry gives the clean end state', async () => {
     const p = await createPipelineFixture();
     const event = await p.uploadAndReceiveEvent('uploads/ana/export-0.csv', CSV);
-    server.use(dynamo('PutItem', p.pipeline.names.tables.sessions, 30, throttled));
+    server.use(dynamo('TransactWriteItems', p.pipeline.names.tables.sessions, 30, throttled));
 
     await expect(p.invoke(event)).rejects.toThrow(/ProvisionedThroughputExceeded|Rate exceeded/);
     server.resetHandlers();
@@ -347,7 +350,7 @@ describe('DynamoDB throttling on the conditional writes', () => {
     await expectCleanEndState(p);
   });
 
-  it('throttled UpdateItem of a changed session fails the invocation; the retry counts it updated once', async () => {
+  it('a throttled transaction with a changed session fails the invocation; the retry counts it updated once', async () => {
     const editedWednesday: StrongWorkout = {
       ...WEDNESDAY,
       sets: [...WEDNESDAY.sets, { exercise: 'Row', order: 1, kg: 50, reps: 12 }],
@@ -359,7 +362,8 @@ describe('DynamoDB throttling on the conditional writes', () => {
     await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/export-0.csv', earlier));
     await p.summaries(1);
     const event = await p.uploadAndReceiveEvent('uploads/ana/export-1.csv', later);
-    server.use(dynamo('UpdateItem', p.pipeline.names.tables.sessions, 10, throttled));
+    // The transaction that replaces the changed session (conditional on its old content).
+    server.use(dynamo('TransactWriteItems', p.pipeline.names.tables.sessions, 10, throttled, ':expected'));
 
     await expect(p.invoke(event)).rejects.toThrow(/ProvisionedThroughputExceeded|Rate exceeded/);
     server.resetHandlers();
@@ -417,7 +421,7 @@ describe('the summary marker (written after the SNS publish) failing to save', (
     server.use(
       dynamo('PutItem', table, 10, dynamoInternalError, 'summary#'),
       // Powertools saves the COMPLETED record with UpdateItem.
-      dynamo('UpdateItem', table, 10, dynamoInternalError),
+      dynamo('UpdateItem', table, 10, dynamoInternalError, 'COMPLETED'),
     );
     const shortLived: Context = { ...lambdaContext(), getRemainingTimeInMillis: () => 1_000 };
 
@@ -440,20 +444,22 @@ describe('races between uploads', () => {
     let raced = false;
     server.use(
       http.post(/.*/, async ({ request }) => {
-        if (request.headers.get('x-amz-target') !== 'DynamoDB_20120810.PutItem') return passthrough();
+        if (request.headers.get('x-amz-target') !== 'DynamoDB_20120810.TransactWriteItems') {
+          return passthrough();
+        }
         const body = (await request.clone().json()) as {
-          TableName: string;
-          Item: Record<string, { S?: string }>;
+          TransactItems: { Put?: { TableName: string; Item: Record<string, { S?: string }> } }[];
         };
-        // Check and claim with no await in between: the writes run concurrently.
-        if (body.TableName !== sessionsTable || raced) return passthrough();
+        const first = body.TransactItems[0]?.Put;
+        if (first?.TableName !== sessionsTable || raced) return passthrough();
         raced = true;
-        // Another upload stores the same session first, with the same content.
+        // Another upload stores the first session of the transaction first, with the same
+        // content: the transaction is cancelled, that session read again, the rest written.
         await p.lambdaClients.dynamodb.send(
           new PutItemCommand({
             TableName: sessionsTable,
             Item: {
-              ...body.Item,
+              ...first.Item,
               firstUpload: { S: 'u-other' },
               lastChangedUpload: { S: 'u-other' },
             } as never,

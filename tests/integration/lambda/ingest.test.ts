@@ -252,7 +252,7 @@ describe('the Lambda on an S3 upload (emulator)', () => {
     // Prepare: ana uploads in UTC, then again with Berlin time; bea uploads with Berlin time once.
     const p = await createPipelineFixture();
     const csv = strongExport([MONDAY]);
-    await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/first.csv', csv));
+    const first = await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/first.csv', csv));
     const berlin = { timezone: 'Europe/Berlin' };
     const again = await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/again.csv', csv, berlin));
     await p.invoke(await p.uploadAndReceiveEvent('uploads/bea/once.csv', csv, berlin));
@@ -274,11 +274,22 @@ describe('the Lambda on an S3 upload (emulator)', () => {
         lastChangedUpload,
         createdAt,
         updatedAt,
+        changes,
         ...rest
       } = item ?? {};
       return rest;
     };
     expect(content(updated)).toEqual(content(inserted));
+    // What the item remembers of its past: both contents, by the uploads that stored them.
+    const firstReport = await p.readJson<UploadReport>(first.uploads[0]?.reportKey ?? '');
+    const [firstSilver] = (await p.readText(firstReport.outputs.silver ?? '')).trim().split('\n');
+    const firstHash = String(JSON.parse(firstSilver ?? '{}').contentHash);
+    expect(firstHash).not.toBe(updated?.contentHash);
+    expect(updated?.firstUpload).toBe(firstReport.uploadId);
+    expect((updated?.changes as { L?: { S: string }[] } | undefined)?.L?.map((v) => v.S)).toEqual([
+      `${firstReport.uploadId}:${firstHash.slice(0, 16)}`,
+      `${againReport.uploadId}:${String(updated?.contentHash).slice(0, 16)}`,
+    ]);
     expect(updated).toMatchObject({ timezone: 'Europe/Berlin', source: 'strong', setCount: 3 });
     const [silver] = (await p.readText(againReport.outputs.silver ?? '')).trim().split('\n');
     expect(updated?.contentHash).toBe(JSON.parse(silver ?? '{}').contentHash);

@@ -49,8 +49,10 @@ describe('metrics per upload (CloudWatch EMF)', () => {
       SessionsNew: 2,
       SessionsUpdated: 0,
       SessionsUnchanged: 0,
+      SessionsStale: 0,
       RowsRejected: 1,
       FileRejected: 0,
+      UploadSuperseded: 0,
     });
   });
 

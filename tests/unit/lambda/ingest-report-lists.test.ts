@@ -26,6 +26,7 @@ function inMemoryDeps(body: string) {
       timezone: undefined,
       weightUnit: undefined,
       distanceUnit: undefined,
+      lastModified: new Date('2026-11-23T09:59:00Z'),
       discard: () => undefined,
     }),
   };
@@ -46,16 +47,21 @@ function inMemoryDeps(body: string) {
   const store: SessionsStore = {
     getMany: async (_athlete, ids) =>
       new Map(ids.flatMap((id) => (table.has(id) ? [[id, table.get(id) as StoredSession] as const] : []))),
-    insert: async (session, uploadId) => {
-      if (table.has(session.id)) return false;
-      table.set(session.id, {
-        contentHash: session.contentHash,
-        firstUpload: uploadId,
-        lastChangedUpload: uploadId,
-      });
-      return true;
+    // Every write of these uploads is a first insert: no concurrent writer, no older version.
+    writeAll: async (writes, uploadId) => {
+      for (const { session, plan } of writes) {
+        if (plan.write !== 'insert' || table.has(session.id)) throw new Error(`unexpected ${plan.write}`);
+        table.set(session.id, {
+          contentHash: session.contentHash,
+          firstUpload: uploadId,
+          lastChangedUpload: uploadId,
+          changes: plan.changes,
+        });
+      }
+      return { status: 'written' };
     },
-    update: async () => false,
+    appliedVersion: async () => undefined,
+    claim: async () => undefined,
   };
   const publisher: SummaryPublisher = {
     publishOnce: async (_id, summary) => {

@@ -9,6 +9,7 @@ function report(overrides: Partial<UploadReport> = {}): UploadReport {
     source: { bucket: 'ingest', key: 'uploads/ana/strong.csv', versionId: 'v1', eTag: 'e' },
     status: 'ok',
     rejection: null,
+    supersededBy: null,
     format: 'strong',
     variant: 'semicolon',
     timezone: 'Europe/Berlin',

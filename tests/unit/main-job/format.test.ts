@@ -12,6 +12,7 @@ const counts = {
   newSessions: 3,
   updatedSessions: 1,
   unchangedSessions: 0,
+  staleSessions: 0,
   sets: 36,
   skippedRows: 2,
   duplicateRows: 1,

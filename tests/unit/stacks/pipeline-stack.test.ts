@@ -344,13 +344,19 @@ describe('pipeline stack: function', () => {
       {
         sid: 'Sessions',
         effect: 'Allow',
-        actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        actions: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'],
         resources: [ref('aws_dynamodb_table', id('aws_dynamodb_table', 'sessions_table'), 'arn')],
       },
       {
         sid: 'Idempotency',
         effect: 'Allow',
-        actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        actions: [
+          'dynamodb:ConditionCheckItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+        ],
         resources: [ref('aws_dynamodb_table', id('aws_dynamodb_table', 'idempotency_table'), 'arn')],
       },
       {
