@@ -27,7 +27,10 @@ export class ConfigError extends LambdaError {
   }
 }
 
-/** The invocation payload is not an S3 event we can read. Retrying cannot help. */
+/**
+ * Part of the event cannot be read (an S3 key that is not valid URL encoding). Retrying
+ * cannot help: events.ts drops that record with this message instead of failing.
+ */
 export class EventError extends LambdaError {
   override readonly name = 'EventError';
   constructor(message: string, options?: { cause?: unknown }) {

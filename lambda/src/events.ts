@@ -2,8 +2,10 @@
  * Turns the invocation payload into the uploads to process. Written for AWS's documented
  * S3 event (keys URL-encoded with '+' for space; versionId only on versioned buckets;
  * several records per event), S3's test message, and S3's "Object Created" event as
- * EventBridge delivers it. Records that are not ours (other
- * prefixes, other event types) are returned as skipped with the reason, for a log line.
+ * EventBridge delivers it. Records that are not ours (other prefixes, other event types)
+ * are returned as skipped with the reason, for a log line. Nothing here throws: a payload
+ * or a record that can never be read is skipped as 'unreadable' with what is wrong with
+ * it, since retrying cannot make it readable.
  */
 import * as z from 'zod/mini';
 import { EventError } from './errors.js';
@@ -130,18 +132,21 @@ function uploadOf(
   };
 }
 
+const S3_SHAPES = "an S3 event notification (Records), S3's test event or an S3 event from EventBridge";
+
+/** A payload as S3 sends it directly or through EventBridge. */
 export function parseS3Event(payload: unknown): ParsedEvent {
+  return readS3Payload(payload, 'the event', S3_SHAPES);
+}
+
+function readS3Payload(payload: unknown, where: string, shapes: string): ParsedEvent {
   if (testEventSchema.safeParse(payload).success) {
     return { uploads: [], skipped: [{ reason: 'test-event' }] };
   }
   const bridged = eventBridgeSchema.safeParse(payload);
   if (bridged.success) return parseEventBridge(bridged.data);
   const event = eventSchema.safeParse(payload);
-  if (!event.success) {
-    throw new EventError(
-      'The invocation payload is neither an S3 event notification (no Records array) nor an S3 event from EventBridge.',
-    );
-  }
+  if (!event.success) return unreadable(`${where} is none of ${shapes}; it is ${describe(payload)}`);
   const uploads: UploadRef[] = [];
   const skipped: SkippedRecord[] = [];
   event.data.Records.forEach((raw, index) => {
@@ -149,10 +154,10 @@ export function parseS3Event(payload: unknown): ParsedEvent {
     // readable) and does not stop the event's other records.
     const parsed = recordSchema.safeParse(raw);
     if (!parsed.success) {
-      const where = parsed.error.issues[0]?.path.join('.') ?? '';
+      const field = parsed.error.issues[0]?.path.join('.') ?? '';
       skipped.push({
         reason: 'unreadable',
-        detail: `record ${index} of the event is not an S3 record (field '${where}' is missing or wrong)`,
+        detail: `record ${index} of ${where} is not an S3 record (field '${field}' is missing or wrong)`,
       });
       return;
     }
@@ -175,4 +180,27 @@ export function parseS3Event(payload: unknown): ParsedEvent {
     else uploads.push(upload);
   });
   return { uploads, skipped };
+}
+
+function unreadable(detail: string): ParsedEvent {
+  return { uploads: [], skipped: [{ reason: 'unreadable', detail }] };
+}
+
+/**
+ * What a payload of no known shape looks like, for the operator who wired it: its type, or
+ * its field names and an EventBridge event's source and detail-type. Never its values.
+ */
+function describe(payload: unknown): string {
+  if (payload === null) return 'null';
+  if (Array.isArray(payload)) return 'an array';
+  if (typeof payload !== 'object') return `a ${typeof payload}`;
+  const fields = Object.keys(payload);
+  if (fields.length === 0) return 'an empty object';
+  const { source, 'detail-type': detailType } = payload as Record<string, unknown>;
+  const bridged =
+    typeof source === 'string' && typeof detailType === 'string'
+      ? ` (an EventBridge event from '${source.slice(0, 64)}', '${detailType.slice(0, 128)}')`
+      : '';
+  const listed = fields.slice(0, 12).map((f) => f.slice(0, 64));
+  return `an object with fields ${listed.join(', ')}${fields.length > 12 ? ', ...' : ''}${bridged}`;
 }

@@ -72,11 +72,29 @@ describe('reading S3 event notifications', () => {
     expect(skipped.map((s) => s.reason)).toEqual(['not-object-created', 'no-athlete']);
   });
 
-  it('rejects a payload that is not an S3 event', () => {
-    expect(() => parseS3Event({ hello: 'world' })).toThrow(
-      /neither an S3 event notification .* nor an S3 event from EventBridge/,
+  it('drops a payload of no known shape with what it is, instead of throwing (a retry cannot read it)', () => {
+    // Prepare: AWS's EventBridge sample, an EC2 state change (a rule that targets the wrong function).
+    const ec2 = fixture('eventbridge-ec2-state-change.json');
+
+    // Act
+    const results = [ec2, { Records: [] }, 'Test message.', null].map((payload) => parseS3Event(payload));
+
+    // Assess
+    expect(results.map((r) => r.uploads)).toEqual([[], [], [], []]);
+    expect(results.map((r) => r.skipped.map((s) => s.reason))).toEqual([
+      ['unreadable'],
+      ['unreadable'],
+      ['unreadable'],
+      ['unreadable'],
+    ]);
+    expect(results[0]?.skipped[0]?.detail).toBe(
+      "the event is none of an S3 event notification (Records), S3's test event or an S3 event from EventBridge; it is an object with fields version, id, detail-type, source, account, time, region, resources, detail, replay-name (an EventBridge event from 'aws.ec2', 'EC2 Instance State-change Notification')",
     );
-    expect(() => parseS3Event({ Records: [] })).toThrow(expect.objectContaining({ code: 'INVALID_EVENT' }));
+    expect(results.slice(1).map((r) => r.skipped[0]?.detail?.split('; it is ')[1])).toEqual([
+      'an object with fields Records',
+      'a string',
+      'null',
+    ]);
   });
 
   it('drops an unreadable record with its reason and still takes the other records of the event', () => {
