@@ -18,7 +18,7 @@ import { publishUploadMetrics } from './adapters/upload-metrics.js';
 import { loadConfig } from './config.js';
 import { uploadIdOf } from './core/upload-id.js';
 import type { UploadCounts, UploadStatus } from './core/upload-report.js';
-import { parseS3Event, type UploadRef } from './events.js';
+import { parseInvocation, type SkippedRecord, type UploadRef } from './events.js';
 import { type IngestDeps, ingestUpload } from './ingest.js';
 
 /** What the function returns per upload, and what the idempotency record keeps. */
@@ -31,9 +31,21 @@ export interface UploadOutcome {
   readonly published: boolean;
 }
 
+/** One entry of Lambda's SQS partial batch response. */
+export interface BatchItemFailure {
+  /** The SQS messageId. */
+  readonly itemIdentifier: string;
+}
+
 export interface HandlerResult {
   readonly uploads: readonly UploadOutcome[];
   readonly skipped: number;
+  /**
+   * Only for an SQS event: the messages whose uploads failed, as the partial batch response
+   * that an event source mapping with ReportBatchItemFailures reads. SQS deletes the other
+   * messages and delivers these again.
+   */
+  readonly batchItemFailures?: readonly BatchItemFailure[];
 }
 
 export interface AppOverrides {
@@ -151,25 +163,62 @@ export function createHandler(
     config: idempotency,
   });
 
+  const logSkipped = (skipped: readonly SkippedRecord[]) => {
+    for (const record of skipped) {
+      if (record.reason === 'unreadable') logger.error('record dropped: it can never be read', { ...record });
+      else logger.info('record skipped', { ...record });
+    }
+  };
+  const processLogged = async (upload: UploadRef): Promise<UploadOutcome> => {
+    logger.appendKeys({ uploadId: uploadIdOf(upload), key: upload.key });
+    try {
+      return await processOnce(upload);
+    } finally {
+      logger.removeKeys(['uploadId', 'key']);
+    }
+  };
+
   return async (event, context) => {
     logger.addContext(context);
     idempotency.registerLambdaContext(context);
-    const parsed = parseS3Event(event);
-    for (const skipped of parsed.skipped) {
-      if (skipped.reason === 'unreadable')
-        logger.error('record dropped: it can never be read', { ...skipped });
-      else logger.info('record skipped', { ...skipped });
-    }
+    const invocation = parseInvocation(event);
+    logSkipped(invocation.skipped);
     const uploads: UploadOutcome[] = [];
-    for (const upload of parsed.uploads) {
-      logger.appendKeys({ uploadId: uploadIdOf(upload), key: upload.key });
+    if (invocation.source === 'direct') {
+      // A failure throws: Lambda's async retries, then the on-failure destination.
+      for (const upload of invocation.uploads) uploads.push(await processLogged(upload));
+      return { uploads, skipped: invocation.skipped.length };
+    }
+    // S3 -> SQS -> Lambda: a failed message is reported rather than thrown, so SQS deletes
+    // the others and delivers only it again (and, after the queue's maxReceiveCount, moves
+    // it to the queue's dead-letter queue). One message after the other, as direct events.
+    const batchItemFailures: BatchItemFailure[] = [];
+    let skipped = invocation.skipped.length;
+    for (const message of invocation.messages) {
+      logger.appendKeys({ messageId: message.messageId });
       try {
-        uploads.push(await processOnce(upload));
+        logSkipped(message.skipped);
+        skipped += message.skipped.length;
+        for (const upload of message.uploads) {
+          try {
+            uploads.push(await processLogged(upload));
+          } catch (error) {
+            // The message's other uploads run when it comes back (idempotent, so the ones
+            // before this one are not processed twice).
+            logger.error('upload failed; SQS will deliver its message again', {
+              error,
+              uploadId: uploadIdOf(upload),
+              ...objectFields(upload),
+            });
+            batchItemFailures.push({ itemIdentifier: message.messageId });
+            break;
+          }
+        }
       } finally {
-        logger.removeKeys(['uploadId', 'key']);
+        logger.removeKeys(['messageId']);
       }
     }
-    return { uploads, skipped: parsed.skipped.length };
+    return { uploads, skipped, batchItemFailures };
   };
 }
 

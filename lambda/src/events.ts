@@ -1,11 +1,12 @@
 /**
  * Turns the invocation payload into the uploads to process. Written for AWS's documented
  * S3 event (keys URL-encoded with '+' for space; versionId only on versioned buckets;
- * several records per event), S3's test message, and S3's "Object Created" event as
- * EventBridge delivers it. Records that are not ours (other prefixes, other event types)
- * are returned as skipped with the reason, for a log line. Nothing here throws: a payload
- * or a record that can never be read is skipped as 'unreadable' with what is wrong with
- * it, since retrying cannot make it readable.
+ * several records per event), S3's test message, S3's "Object Created" event as
+ * EventBridge delivers it, and SQS events whose messages carry S3 notifications (S3 -> SQS
+ * -> Lambda). Records that are not ours (other prefixes, other event types) are returned
+ * as skipped with the reason, for a log line. Nothing here throws: a payload, a message or
+ * a record that can never be read is skipped as 'unreadable' with what is wrong with it,
+ * since retrying cannot make it readable.
  */
 import * as z from 'zod/mini';
 import { EventError } from './errors.js';
@@ -42,6 +43,23 @@ export interface ParsedEvent {
   readonly skipped: readonly SkippedRecord[];
 }
 
+/** One message of an SQS event, and what its body holds. */
+export interface ParsedMessage extends ParsedEvent {
+  /** What a partial batch response names to have SQS deliver the message again. */
+  readonly messageId: string;
+}
+
+/** What the function was invoked with. */
+export type Invocation =
+  /** S3 notification, S3's test event, EventBridge, or a payload that can never be read. */
+  | ({ readonly source: 'direct' } & ParsedEvent)
+  | {
+      readonly source: 'sqs';
+      readonly messages: readonly ParsedMessage[];
+      /** SQS records without a messageId or body: nothing to read, nothing to report. */
+      readonly skipped: readonly SkippedRecord[];
+    };
+
 const recordSchema = z.object({
   eventSource: z.literal('aws:s3'),
   eventName: z.string(),
@@ -59,6 +77,13 @@ const recordSchema = z.object({
 
 const eventSchema = z.object({ Records: z.array(z.unknown()).check(z.minLength(1)) });
 const testEventSchema = z.object({ Event: z.literal('s3:TestEvent') });
+
+/** What Lambda's SQS event source mapping puts in each record (the fields read here). */
+const sqsRecordSchema = z.object({
+  eventSource: z.literal('aws:sqs'),
+  messageId: z.string().check(z.minLength(1)),
+  body: z.string(),
+});
 
 /** S3 URL-encodes keys in events: '+' is a space, %XX are UTF-8 bytes. */
 export function decodeS3Key(encoded: string): string {
@@ -132,11 +157,55 @@ function uploadOf(
   };
 }
 
+/**
+ * Reads an invocation: an SQS event (every record from 'aws:sqs') message by message, any
+ * other payload as S3 sends it directly or through EventBridge.
+ */
+export function parseInvocation(payload: unknown): Invocation {
+  if (!isSqsEvent(payload)) return { source: 'direct', ...parseS3Event(payload) };
+  const messages: ParsedMessage[] = [];
+  const skipped: SkippedRecord[] = [];
+  payload.Records.forEach((raw, index) => {
+    const record = sqsRecordSchema.safeParse(raw);
+    if (!record.success) {
+      skipped.push({
+        reason: 'unreadable',
+        detail: `record ${index} of the SQS event has no messageId or body`,
+      });
+      return;
+    }
+    const { messageId, body } = record.data;
+    messages.push({ messageId, ...parseSqsBody(body, `the body of SQS message ${messageId}`) });
+  });
+  return { source: 'sqs', messages, skipped };
+}
+
+function isSqsEvent(payload: unknown): payload is { Records: unknown[] } {
+  const records = (payload as { Records?: unknown } | null)?.Records;
+  return (
+    Array.isArray(records) &&
+    records.length > 0 &&
+    records.every((r) => (r as { eventSource?: unknown } | null)?.eventSource === 'aws:sqs')
+  );
+}
+
+/** An SQS body holds what S3 would have sent the function directly, as JSON text. */
+function parseSqsBody(body: string, where: string): ParsedEvent {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    // Not the parser's message: it quotes the body.
+    return unreadable(`${where} is not JSON (${body.length} characters)`);
+  }
+  return readS3Payload(payload, where, S3_SHAPES);
+}
+
 const S3_SHAPES = "an S3 event notification (Records), S3's test event or an S3 event from EventBridge";
 
 /** A payload as S3 sends it directly or through EventBridge. */
 export function parseS3Event(payload: unknown): ParsedEvent {
-  return readS3Payload(payload, 'the event', S3_SHAPES);
+  return readS3Payload(payload, 'the event', `${S3_SHAPES}, nor an SQS event carrying S3 notifications`);
 }
 
 function readS3Payload(payload: unknown, where: string, shapes: string): ParsedEvent {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { athleteFromKey, decodeS3Key, parseS3Event } from '../../../lambda/src/events.js';
+import { athleteFromKey, decodeS3Key, parseInvocation, parseS3Event } from '../../../lambda/src/events.js';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../fixtures/events/${name}`, import.meta.url), 'utf8'));
@@ -88,7 +88,7 @@ describe('reading S3 event notifications', () => {
       ['unreadable'],
     ]);
     expect(results[0]?.skipped[0]?.detail).toBe(
-      "the event is none of an S3 event notification (Records), S3's test event or an S3 event from EventBridge; it is an object with fields version, id, detail-type, source, account, time, region, resources, detail, replay-name (an EventBridge event from 'aws.ec2', 'EC2 Instance State-change Notification')",
+      "the event is none of an S3 event notification (Records), S3's test event or an S3 event from EventBridge, nor an SQS event carrying S3 notifications; it is an object with fields version, id, detail-type, source, account, time, region, resources, detail, replay-name (an EventBridge event from 'aws.ec2', 'EC2 Instance State-change Notification')",
     );
     expect(results.slice(1).map((r) => r.skipped[0]?.detail?.split('; it is ')[1])).toEqual([
       'an object with fields Records',
@@ -170,5 +170,139 @@ describe('reading S3 event notifications', () => {
       [0, 'not-object-created'],
       [0, 'outside-uploads'],
     ]);
+  });
+});
+
+describe('reading SQS events whose messages carry S3 notifications (S3 -> SQS -> Lambda)', () => {
+  const sqsEvent = (name: string) => fixture(name) as { Records: Record<string, unknown>[] };
+
+  it('reads the S3 notification in a message body as S3 sends it, under the messageId', () => {
+    // Act
+    const invocation = parseInvocation(fixture('sqs-s3-object-created.json'));
+
+    // Assess
+    expect(invocation).toEqual({
+      source: 'sqs',
+      skipped: [],
+      messages: [
+        {
+          messageId: 'ca3e7a89-c358-40e5-8aa0-5da01403c267',
+          skipped: [],
+          uploads: [
+            {
+              bucket: 'xxx',
+              key: 'uploads/ana/Strong export 2023-04-12.csv',
+              versionId: 'yd3d4HaWOT2zguDLvIQLU6ptDTwKBnQV',
+              eTag: '2e3ad1e983318bbd8e73b080e2997980',
+              size: 104681,
+              sequencer: '00643717F9F8B85354',
+              athlete: 'ana',
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('skips the test event S3 sends to the queue when the notification is saved', () => {
+    expect(parseInvocation(fixture('sqs-s3-test-event.json'))).toEqual({
+      source: 'sqs',
+      skipped: [],
+      messages: [
+        {
+          messageId: '4227a528-e786-46a7-8906-0c6a9260ebc0',
+          uploads: [],
+          skipped: [{ reason: 'test-event' }],
+        },
+      ],
+    });
+  });
+
+  it('drops a message whose body is not JSON or not an S3 event, with its messageId, and reads the others', () => {
+    // Prepare: AWS's sample SQS event (bodies "Test message." and a JSON that is not S3's),
+    // then a message with an S3 notification.
+    const [notification] = sqsEvent('sqs-s3-object-created.json').Records;
+    const event = { Records: [...sqsEvent('sqs-not-s3.json').Records, notification] };
+
+    // Act
+    const invocation = parseInvocation(event);
+
+    // Assess
+    if (invocation.source !== 'sqs') throw new Error('expected an SQS invocation');
+    expect(invocation.messages.map((m) => [m.messageId, m.uploads.length, m.skipped])).toEqual([
+      [
+        '059f36b4-87a3-44ab-83d2-661975830a7d',
+        0,
+        [
+          {
+            reason: 'unreadable',
+            detail:
+              'the body of SQS message 059f36b4-87a3-44ab-83d2-661975830a7d is not JSON (13 characters)',
+          },
+        ],
+      ],
+      [
+        '2e1424d4-f796-459a-8184-9c92662be6da',
+        0,
+        [
+          {
+            reason: 'unreadable',
+            detail:
+              "the body of SQS message 2e1424d4-f796-459a-8184-9c92662be6da is none of an S3 event notification (Records), S3's test event or an S3 event from EventBridge; it is an object with fields message",
+          },
+        ],
+      ],
+      ['ca3e7a89-c358-40e5-8aa0-5da01403c267', 1, []],
+    ]);
+  });
+
+  it("drops a record in a message's notification that is not S3's, naming the message", () => {
+    // Prepare
+    const [message] = sqsEvent('sqs-s3-object-created.json').Records;
+    const body = JSON.parse(String(message?.body)) as { Records: unknown[] };
+    body.Records.unshift({ eventSource: 'aws:sns' });
+    const event = { Records: [{ ...message, body: JSON.stringify(body) }] };
+
+    // Act
+    const invocation = parseInvocation(event);
+
+    // Assess
+    if (invocation.source !== 'sqs') throw new Error('expected an SQS invocation');
+    expect(invocation.messages[0]?.uploads).toHaveLength(1);
+    expect(invocation.messages[0]?.skipped).toEqual([
+      {
+        reason: 'unreadable',
+        detail:
+          "record 0 of the body of SQS message ca3e7a89-c358-40e5-8aa0-5da01403c267 is not an S3 record (field 'eventSource' is missing or wrong)",
+      },
+    ]);
+  });
+
+  it('drops an SQS record without a messageId at the event level: there is no message to name', () => {
+    const [message] = sqsEvent('sqs-s3-object-created.json').Records;
+    const { messageId: _, ...nameless } = message ?? {};
+
+    expect(parseInvocation({ Records: [nameless, message] })).toMatchObject({
+      source: 'sqs',
+      skipped: [{ reason: 'unreadable', detail: 'record 0 of the SQS event has no messageId or body' }],
+      messages: [{ messageId: 'ca3e7a89-c358-40e5-8aa0-5da01403c267' }],
+    });
+  });
+
+  it('reads every other payload as S3 sends it directly, or through EventBridge', () => {
+    expect(parseInvocation(fixture('s3-object-created.json'))).toMatchObject({
+      source: 'direct',
+      uploads: [{ key: 'uploads/zoë/Strong export 2026.csv' }],
+    });
+    expect(parseInvocation(fixture('eventbridge-object-created.json'))).toMatchObject({
+      source: 'direct',
+      uploads: [{ athlete: 'zoë' }],
+    });
+    // The records of an S3 event are not SQS messages, even when one says it is.
+    expect(
+      parseInvocation({
+        Records: [{ eventSource: 'aws:sqs' }, ...sqsEvent('s3-object-created.json').Records],
+      }),
+    ).toMatchObject({ source: 'direct', uploads: [{ athlete: 'zoë' }], skipped: [{ reason: 'unreadable' }] });
   });
 });
