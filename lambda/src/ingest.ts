@@ -101,6 +101,17 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
     first.discard();
     return finish(deps, { ...base, rejection: { code: 'INVALID_UNIT_METADATA', message: units.problem } });
   }
+  if (first.restore !== undefined && first.restore !== 'true' && first.restore !== 'false') {
+    first.discard();
+    return finish(deps, {
+      ...base,
+      rejection: {
+        code: 'INVALID_RESTORE_METADATA',
+        message: `The object's restore metadata '${first.restore}' is neither true nor false. Upload it again with x-amz-meta-restore set to true to write back contents the workouts had before, or without it.`,
+      },
+    });
+  }
+  const restore = first.restore === 'true';
   const options = {
     athlete: upload.athlete,
     timezone,
@@ -133,7 +144,7 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
       onRejected: (issue) => pendingRejects.push(issue),
     });
     const batchSize = Math.min(deps.batchSize ?? TRANSACTION_LIMIT - 1, TRANSACTION_LIMIT - 1);
-    const round = { uploadId, store: deps.store, tally, silver, claim: version };
+    const round = { uploadId, store: deps.store, tally, silver, claim: version, restore };
     let batch: Session[] = [];
     let rejectsStarted = false;
     let superseded: ObjectVersion | undefined;
@@ -203,6 +214,7 @@ interface Round {
   readonly tally: Tally;
   readonly silver: LinesWriter;
   readonly claim: ObjectVersion | undefined;
+  readonly restore: boolean;
 }
 
 /**
@@ -212,7 +224,7 @@ interface Round {
  */
 async function storeBatch(batch: readonly Session[], round: Round): Promise<ObjectVersion | undefined> {
   if (batch.length === 0) return undefined;
-  const { uploadId, store, claim } = round;
+  const { uploadId, store, claim, restore } = round;
   const athlete = batch[0]?.athlete as string;
   const outcomes = new Map<string, Outcome>();
   let toRead: readonly Session[] = batch;
@@ -230,7 +242,7 @@ async function storeBatch(batch: readonly Session[], round: Round): Promise<Obje
       toRead.map((s) => s.id),
     );
     for (const session of toRead) {
-      const plan = planWrite(stored.get(session.id), session.contentHash, uploadId);
+      const plan = planWrite(stored.get(session.id), session.contentHash, uploadId, { restore });
       if (plan.write === 'none') outcomes.set(session.id, plan.outcome);
       else planned.push({ session, plan });
     }

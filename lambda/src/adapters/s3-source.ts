@@ -14,6 +14,8 @@ export interface OpenedObject {
   /** `x-amz-meta-weight-unit` / `x-amz-meta-distance-unit`: the units of unitless columns. */
   readonly weightUnit: string | undefined;
   readonly distanceUnit: string | undefined;
+  /** `x-amz-meta-restore`: `true` writes back contents a session had before (change-detection.ts). */
+  readonly restore: string | undefined;
   /** When this version was written: orders versions of a key when the event has no sequencer. */
   readonly lastModified: Date | undefined;
   /** Closes the connection when the body will not be read. */
@@ -72,6 +74,7 @@ export class S3ObjectSource implements ObjectSource {
       timezone: output.Metadata?.timezone,
       weightUnit: output.Metadata?.['weight-unit'],
       distanceUnit: output.Metadata?.['distance-unit'],
+      restore: output.Metadata?.restore,
       lastModified: output.LastModified,
       discard,
     };

@@ -56,10 +56,15 @@ function hadContent(stored: StoredSession, contentHash: string): boolean {
   return changesOf(stored).some((change) => change.slice(change.lastIndexOf(':') + 1) === hash);
 }
 
+/**
+ * `restore`: the upload brings back earlier contents on purpose (object metadata
+ * `restore: true`), so a content the session had before is written back, not left stale.
+ */
 export function planWrite(
   stored: StoredSession | undefined,
   contentHash: string,
   uploadId: string,
+  { restore = false }: { readonly restore?: boolean } = {},
 ): WritePlan {
   if (!stored) return { write: 'insert', changes: [changeOf(uploadId, contentHash)] };
   if (stored.contentHash === contentHash) {
@@ -67,7 +72,7 @@ export function planWrite(
     if (stored.lastChangedUpload === uploadId) return { write: 'none', outcome: 'updated' };
     return { write: 'none', outcome: 'unchanged' };
   }
-  if (hadContent(stored, contentHash)) return { write: 'none', outcome: 'stale' };
+  if (!restore && hadContent(stored, contentHash)) return { write: 'none', outcome: 'stale' };
   return {
     write: 'update',
     expectedHash: stored.contentHash,

@@ -153,3 +153,40 @@ describe('an older export uploaded after a newer one', () => {
     expect(summaries[2]?.attributes.staleSessions).toBe('1');
   });
 });
+
+describe('getting an earlier version of a session back', () => {
+  it("restores a session from an earlier upload's silver line, uploaded with restore=true", async () => {
+    const p = await createPipelineFixture();
+    const first = await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/2026-10-06.csv', OLDER));
+    await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/2026-10-08.csv', NEWER));
+    const firstReport = await p.readJson<UploadReport>(first.uploads[0]?.reportKey ?? '');
+    const silverLine = (await p.readText(firstReport.outputs.silver ?? '')).trim();
+
+    const restored = await p.invoke(
+      await p.uploadAndReceiveEvent('uploads/ana/restore-monday.jsonl', `${silverLine}\n`, {
+        restore: 'true',
+      }),
+    );
+
+    expect(restored.uploads[0]).toMatchObject({
+      status: 'ok',
+      counts: { sessions: 1, updatedSessions: 1, staleSessions: 0 },
+    });
+    const monday = (await p.storedSessions('ana')).find((s) => s.sessionId === JSON.parse(silverLine).id);
+    expect(monday?.contentHash).toBe(JSON.parse(silverLine).contentHash);
+    expect(monday?.setCount).toBe(MONDAY.sets.length);
+  });
+
+  it('rejects restore metadata that is neither true nor false, storing nothing', async () => {
+    const p = await createPipelineFixture();
+    const result = await p.invoke(
+      await p.uploadAndReceiveEvent('uploads/ana/x.csv', OLDER, { restore: 'yes please' }),
+    );
+
+    expect(result.uploads[0]?.status).toBe('rejected');
+    const report = await p.readJson<UploadReport>(result.uploads[0]?.reportKey ?? '');
+    expect(report.rejection?.code).toBe('INVALID_RESTORE_METADATA');
+    expect(report.rejection?.message).toMatch(/restore metadata 'yes please' is neither true nor false/);
+    expect(await p.storedSessions('ana')).toEqual([]);
+  });
+});

@@ -50,6 +50,15 @@ describe('deciding new, updated, unchanged or stale against the sessions table',
     expect(planWrite(edited, A, 'u-3')).toEqual({ write: 'none', outcome: 'stale' });
   });
 
+  it('writes a content it had before back when the upload restores on purpose', () => {
+    const edited = stored(B, 'u-1', 'u-2', [changeOf('u-1', A), changeOf('u-2', B)]);
+    expect(planWrite(edited, A, 'u-3', { restore: true })).toMatchObject({
+      write: 'update',
+      expectedHash: B,
+      changes: ['u-1:aaaaaaaaaaaaaaaa', 'u-2:bbbbbbbbbbbbbbbb', 'u-3:aaaaaaaaaaaaaaaa'],
+    });
+  });
+
   it('reads an item stored before changes were kept as having only its current content', () => {
     const old = stored(A, 'u-1');
     expect(planWrite(old, B, 'u-2')).toMatchObject({

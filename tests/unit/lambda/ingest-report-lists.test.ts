@@ -26,6 +26,7 @@ function inMemoryDeps(body: string) {
       timezone: undefined,
       weightUnit: undefined,
       distanceUnit: undefined,
+      restore: undefined,
       lastModified: new Date('2026-11-23T09:59:00Z'),
       discard: () => undefined,
     }),
