@@ -8,8 +8,8 @@ describe('choosing the emulator for a workflow job', () => {
     expect(launch).toMatchObject({
       kind: 'moto',
       endpoint: 'http://127.0.0.1:5123',
-      command: '/repo/.venv/bin/moto_server',
-      args: ['-H', '127.0.0.1', '-p', '5123'],
+      command: '/repo/.venv/bin/python',
+      args: ['/repo/scripts/lib/moto_server.py', '-H', '127.0.0.1', '-p', '5123'],
     });
   });
 
