@@ -14,7 +14,9 @@ import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { parse } from 'csv-parse';
+import { type AwsClients, createClients } from '../../lambda/src/adapters/clients.js';
 import { createHandler } from '../../lambda/src/app.js';
+import { loadConfig } from '../../lambda/src/config.js';
 
 const MB = 1024 * 1024;
 const SAMPLE_EVERY_MS = 250;
@@ -89,14 +91,44 @@ async function baseline(): Promise<unknown> {
   return { records };
 }
 
+/**
+ * AWS requests the handler makes, by service and operation, counted by a middleware on
+ * each SDK client: `commands` once per call, `attempts` with the SDK's own retries.
+ */
+function countRequests(clients: AwsClients) {
+  const commands: Record<string, number> = {};
+  let attempts = 0;
+  const seen = new Set<object>();
+  for (const client of Object.values(clients)) {
+    // documents wraps dynamodb and shares its middleware stack: count each stack once.
+    const stack = (client as { middlewareStack: object }).middlewareStack;
+    if (seen.has(stack)) continue;
+    seen.add(stack);
+    (client as AwsClients['s3']).middlewareStack.add(
+      (next, context) => async (args) => {
+        const name = `${String(context.clientName).replace(/Client$/, '')}.${String(context.commandName).replace(/Command$/, '')}`;
+        commands[name] = (commands[name] ?? 0) + 1;
+        const output = await next(args);
+        attempts += (output.output as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
+        return output;
+      },
+      { step: 'initialize', name: 'benchRequestCounter' },
+    );
+  }
+  return { commands, attempts: () => attempts };
+}
+
 async function handler(): Promise<unknown> {
-  const run = createHandler(process.env);
+  const clients = createClients(process.env, loadConfig(process.env));
+  const counted = countRequests(clients);
+  const invoke = createHandler(process.env, { clients });
   const context = {
     functionName: 'bench',
     awsRequestId: crypto.randomUUID(),
     getRemainingTimeInMillis: () => 900_000,
   } as unknown as Context;
-  return run(JSON.parse(process.env.BENCH_EVENT ?? '{}'), context);
+  const result = await invoke(JSON.parse(process.env.BENCH_EVENT ?? '{}'), context);
+  return { ...result, requests: { commands: counted.commands, attempts: counted.attempts() } };
 }
 
 const mode = process.argv[2];

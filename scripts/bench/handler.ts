@@ -15,6 +15,9 @@
  * minutes; --node-flags passes flags to the measured processes (say --max-old-space-size=96
  * to check that a large export fits a small heap).
  *
+ * Each handler run prints the AWS requests it made per 1,000 sessions, counted by a
+ * middleware on the SDK clients (by operation; with the SDK's own retries in brackets).
+ *
  * Each run prints peak RSS and the peak heap right after a full GC (what is still
  * referenced), and per tenth of the run: RSS, that live heap and array buffers (socket and
  * multipart part buffers). Memory that grew with the file would show as a live heap rising
@@ -34,6 +37,11 @@ import {
   throwawayPipelineNames,
 } from '../lib/emulator-pipeline.js';
 import { delimiterOf, GENERATOR_FORMATS, type GeneratorFormat, generateText } from '../lib/generate/index.js';
+
+interface RequestCounts {
+  readonly commands: Readonly<Record<string, number>>;
+  readonly attempts: number;
+}
 
 interface ChildFigures {
   readonly ms: number;
@@ -196,6 +204,21 @@ try {
   }
   const a = counts(again.result);
   line('handler: same export again', again, `${a?.unchangedSessions} unchanged (batched reads only)`);
+  console.log('\nAWS requests per 1,000 sessions (SDK calls, by operation; attempts with retries):');
+  for (const [what, run] of [
+    ['first upload', first],
+    ['same export again', again],
+  ] as const) {
+    if (!run) continue;
+    const { commands, attempts } = (run.result as { requests: RequestCounts }).requests;
+    const per1000 = (n: number) => ((n * 1000) / sessions).toFixed(1);
+    const total = Object.values(commands).reduce((sum, n) => sum + n, 0);
+    const byOperation = Object.entries(commands)
+      .sort(([, x], [, y]) => y - x)
+      .map(([name, n]) => `${name} ${per1000(n)}`)
+      .join(', ');
+    console.log(`  ${what.padEnd(18)} ${per1000(total).padStart(7)} (${per1000(attempts)})  ${byOperation}`);
+  }
 } finally {
   await emulator.stop();
 }
