@@ -48,7 +48,9 @@ export function formatFileResult(result: FileResult, options: FormatOptions = {}
     lines.push(field('REJECTED', `${report.rejection.code}: ${first}`), ...rest.map((line) => more(line)));
   }
   if (report.status === 'superseded') {
-    lines.push(field('SUPERSEDED', 'a newer version of this key was applied first; this one changed nothing'));
+    lines.push(
+      field('SUPERSEDED', 'a newer version of this key was applied first; this one changed nothing'),
+    );
   }
   if (report.status === 'ok') {
     const stale = c.staleSessions > 0 ? `, ${c.staleSessions} older than stored (left as stored)` : '';
