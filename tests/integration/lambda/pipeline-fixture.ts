@@ -4,9 +4,16 @@
  * export, receive its real S3 event and read back every output.
  */
 
+import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { Context } from 'aws-lambda';
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+} from '@aws-sdk/client-sqs';
+import type { Context, S3Event, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type AwsClients, createClients } from '../../../lambda/src/adapters/clients.js';
 import { createHandler, type Handler } from '../../../lambda/src/app.js';
 import { loadConfig } from '../../../lambda/src/config.js';
@@ -34,6 +41,14 @@ export interface PipelineFixture {
     body: string | Uint8Array,
     metadata?: Record<string, string>,
   ): Promise<unknown>;
+  /**
+   * Uploads each export and returns the SQS event Lambda's event source mapping builds from
+   * the S3 notifications the queue received (S3 -> SQS -> Lambda): one message per upload,
+   * in the order SQS gave them.
+   */
+  uploadAndReceiveSqsEvent(
+    uploads: readonly { readonly key: string; readonly body: string | Uint8Array }[],
+  ): Promise<SQSEvent>;
   invoke(event: unknown): ReturnType<Handler>;
   summaries(expected?: number, timeoutMs?: number): ReturnType<typeof receiveSummaries>;
   readJson<T>(key: string): Promise<T>;
@@ -90,6 +105,38 @@ export async function createPipelineFixture(
       if (!event) throw new Error(`no S3 event arrived for ${key}`);
       return toAwsEncodedS3Event(event as never);
     },
+    async uploadAndReceiveSqsEvent(uploads) {
+      for (const { key, body } of uploads) await fixture.upload(key, body);
+      const queueUrl = pipeline.eventsQueueUrl;
+      const { Attributes } = await clients.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+      );
+      const messages: Message[] = [];
+      const deadline = Date.now() + 10_000;
+      while (messages.length < uploads.length && Date.now() < deadline) {
+        const { Messages = [] } = await clients.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 1,
+            MessageSystemAttributeNames: ['All'],
+          }),
+        );
+        for (const message of Messages) {
+          await clients.sqs.send(
+            new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
+          );
+          // S3's test event from when the notification was saved is not one of the uploads.
+          if ((JSON.parse(message.Body ?? '{}') as { Records?: unknown }).Records) messages.push(message);
+        }
+      }
+      if (messages.length !== uploads.length) {
+        throw new Error(
+          `expected ${uploads.length} S3 notifications in the queue, received ${messages.length}`,
+        );
+      }
+      return { Records: messages.map((m) => sqsRecordOf(m, Attributes?.QueueArn ?? '')) };
+    },
     invoke: (event) => fixture.handler(event, lambdaContext()),
     summaries: (expected = 1, timeoutMs = 3_000) =>
       receiveSummaries(clients.sqs, pipeline.summariesQueueUrl, { expected, timeoutMs }),
@@ -122,4 +169,30 @@ export async function createPipelineFixture(
     },
   };
   return fixture;
+}
+
+/**
+ * A received message as Lambda's SQS event source mapping hands it to the function. The
+ * body is the emulator's S3 notification with its keys encoded as S3 encodes them (see
+ * emulator-differences.ts), and md5OfBody matches that body.
+ */
+function sqsRecordOf(message: Message, queueArn: string): SQSRecord {
+  const body = JSON.stringify(toAwsEncodedS3Event(JSON.parse(message.Body ?? '{}') as S3Event));
+  const attributes = message.Attributes ?? {};
+  return {
+    messageId: message.MessageId ?? '',
+    receiptHandle: message.ReceiptHandle ?? '',
+    body,
+    attributes: {
+      ApproximateReceiveCount: attributes.ApproximateReceiveCount ?? '1',
+      SentTimestamp: attributes.SentTimestamp ?? String(Date.now()),
+      SenderId: attributes.SenderId ?? 'AIDAIT2UOQQY3AUEKVGXU',
+      ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+    },
+    messageAttributes: {},
+    md5OfBody: createHash('md5').update(body).digest('hex'),
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: queueArn.split(':')[3] ?? 'us-east-1',
+  };
 }
