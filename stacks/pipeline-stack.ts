@@ -210,6 +210,8 @@ export class PipelineStack extends TerraformStack {
       dlqArn: dlq.arn,
       uploadsPrefix: names.uploadsPrefix,
       uploadSuffixes: names.uploadSuffixes,
+      eventSource: config.eventSource,
+      uploadsRuleName: names.uploadsRule,
       outputPrefixes: PROCESSED_PREFIXES,
       permissionsBoundaryArn,
     });

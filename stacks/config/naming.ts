@@ -14,6 +14,7 @@ export const RESOURCE_KINDS = [
   'processor-role',
   'key',
   'boundary',
+  'uploads',
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
@@ -103,6 +104,8 @@ export interface EnvironmentResourceNames {
   readonly kmsKeyAlias: string;
   /** IAM policy (made by the bootstrap stack) capping every role the deploy role creates. */
   readonly permissionsBoundary: string;
+  /** EventBridge rule (default bus) that invokes the function when eventSource is 'eventbridge'. */
+  readonly uploadsRule: string;
   /** Object key prefix the S3 notification watches (`uploads/<athlete>/<file>.csv`). */
   readonly uploadsPrefix: string;
   readonly uploadSuffixes: readonly string[];
@@ -138,6 +141,7 @@ export function resourceNames(target: Target): EnvironmentResourceNames {
     logGroup: `/aws/lambda/${fn}`,
     kmsKeyAlias: `alias/${resourceName(target, 'key', prefix)}`,
     permissionsBoundary: resourceName(target, 'boundary', prefix),
+    uploadsRule: resourceName(target, 'uploads', prefix),
     uploadsPrefix: UPLOADS_PREFIX,
     uploadSuffixes: UPLOAD_SUFFIXES,
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SUBSCRIPTION_PROTOCOLS, TARGETS } from './types.js';
+import { EVENT_SOURCES, SUBSCRIPTION_PROTOCOLS, TARGETS } from './types.js';
 
 /** Values CloudWatch Logs accepts for retention_in_days. */
 export const LOG_RETENTION_DAYS = [
@@ -71,6 +71,7 @@ export const environmentConfigSchema = z
       defaultWeightUnit: z.enum(['kg', 'lbs']),
       defaultDistanceUnit: z.enum(['m', 'km', 'mi', 'yd', 'ft']),
     }),
+    eventSource: z.enum(EVENT_SOURCES),
     logRetentionDays: z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
       message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
     }),

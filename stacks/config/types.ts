@@ -14,6 +14,18 @@ export type Target = (typeof TARGETS)[number];
 export const SUBSCRIPTION_PROTOCOLS = ['email', 'sms', 'https'] as const;
 export type SubscriptionProtocol = (typeof SUBSCRIPTION_PROTOCOLS)[number];
 
+/**
+ * How the ingest bucket's uploads reach the function. `s3-notification`: the bucket's own
+ * notification invokes it directly (no other consumer of the bucket's events).
+ * `eventbridge`: the bucket sends its events to EventBridge, and a rule on the default bus
+ * invokes the function for objects created under uploads/ (for buckets whose events other
+ * consumers read too). Either way Lambda invokes asynchronously, with the same retries and
+ * DLQ. The function also reads S3 notifications delivered through an SQS queue, which the
+ * stacks do not build.
+ */
+export const EVENT_SOURCES = ['s3-notification', 'eventbridge'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
 export interface Subscription {
   readonly protocol: SubscriptionProtocol;
   /** Email address, E.164 phone number or https:// URL, matching `protocol`. */
@@ -95,6 +107,8 @@ export interface EnvironmentConfig {
    */
   readonly prefix: string;
   readonly function: FunctionSettings;
+  /** How uploads reach the function. @default 's3-notification' (every committed environment) */
+  readonly eventSource: EventSource;
   /** CloudWatch Logs retention of the function's log group, in days. */
   readonly logRetentionDays: number;
   readonly alarms: AlarmThresholds;

@@ -1,3 +1,5 @@
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule/index.js';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target/index.js';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
@@ -9,7 +11,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../config/environments.js';
 import { COMMIT_TAG } from '../config/naming.js';
-import type { FunctionSettings } from '../config/types.js';
+import type { EventSource, FunctionSettings } from '../config/types.js';
 import type { AccountContext } from './account.js';
 import { policyDocument, serviceTrust } from './policy.js';
 
@@ -42,6 +44,10 @@ export interface ProcessorFunctionProps {
   /** Key prefix the S3 notification watches, and what the function may read. */
   readonly uploadsPrefix: string;
   readonly uploadSuffixes: readonly string[];
+  /** How uploads reach the function (stacks/config EventSource). */
+  readonly eventSource: EventSource;
+  /** Name of the EventBridge rule, used when eventSource is 'eventbridge'. */
+  readonly uploadsRuleName: string;
   /** Prefixes of the processed bucket the function writes under (and nothing else). */
   readonly outputPrefixes: readonly string[];
   /** @default 'workout-pipeline' */
@@ -52,7 +58,8 @@ export interface ProcessorFunctionProps {
 
 /**
  * The ingest Lambda: container image pinned by digest, its log group, its least-privilege
- * role, async retries with an on-failure destination, and the S3 trigger on uploads.
+ * role, async retries with an on-failure destination, and the trigger on uploads: the
+ * ingest bucket's S3 notification, or an EventBridge rule on the bucket's events.
  */
 export class ProcessorFunction extends Construct {
   readonly function: LambdaFunction;
@@ -207,13 +214,19 @@ export class ProcessorFunction extends Construct {
       destinationConfig: { onFailure: { destination: props.dlqArn } },
     });
 
+    if (props.eventSource === 'eventbridge') this.triggerFromEventBridge(props);
+    else this.triggerFromNotification(props);
+  }
+
+  /** The bucket's own notification invokes the function, per upload suffix. */
+  private triggerFromNotification(props: ProcessorFunctionProps): void {
     const permission = new LambdaPermission(this, 'allow-s3', {
       statementId: 'AllowIngestBucketNotifications',
       action: 'lambda:InvokeFunction',
       functionName: this.function.functionName,
       principal: 's3.amazonaws.com',
       sourceArn: props.ingest.arn,
-      sourceAccount: account.accountId,
+      sourceAccount: props.account.accountId,
     });
 
     new S3BucketNotification(this, 'uploads', {
@@ -227,6 +240,46 @@ export class ProcessorFunction extends Construct {
       })),
       // S3 tests the destination when the notification is saved; the permission must exist.
       dependsOn: [permission],
+    });
+  }
+
+  /**
+   * The bucket sends every event to EventBridge (other consumers may add their own rules);
+   * one rule on the default bus invokes the function, asynchronously as S3 would, for
+   * objects created in this bucket under the uploads prefix with an upload suffix: the
+   * same objects the notification filters select. EventBridge gives keys as stored, so
+   * the pattern compares them unencoded.
+   */
+  private triggerFromEventBridge(props: ProcessorFunctionProps): void {
+    new S3BucketNotification(this, 'uploads', { bucket: props.ingest.id, eventbridge: true });
+
+    const rule = new CloudwatchEventRule(this, 'uploads-rule', {
+      name: props.uploadsRuleName,
+      description: `Objects created under ${props.uploadsPrefix} in the ingest bucket: invokes ${props.functionName}`,
+      eventPattern: JSON.stringify({
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: {
+          bucket: { name: [props.ingest.name] },
+          object: {
+            key: props.uploadSuffixes.map((suffix) => ({ wildcard: `${props.uploadsPrefix}*${suffix}` })),
+          },
+        },
+      }),
+    });
+
+    new CloudwatchEventTarget(this, 'uploads-target', {
+      rule: rule.name,
+      targetId: 'processor',
+      arn: this.function.arn,
+    });
+
+    new LambdaPermission(this, 'allow-eventbridge', {
+      statementId: 'AllowUploadsRule',
+      action: 'lambda:InvokeFunction',
+      functionName: this.function.functionName,
+      principal: 'events.amazonaws.com',
+      sourceArn: rule.arn,
     });
   }
 }

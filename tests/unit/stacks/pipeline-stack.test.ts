@@ -415,6 +415,86 @@ describe('pipeline stack: function', () => {
   });
 });
 
+describe('pipeline stack: how uploads reach the function', () => {
+  const eventBridge = () => {
+    const stack = new PipelineStack(testApp(), {
+      config: { ...getEnvironment('dev'), eventSource: 'eventbridge' },
+      imageUri: IMAGE,
+      state: STATE,
+    });
+    return { json: synth(stack), stack };
+  };
+
+  it.each(['dev', 'staging', 'prod', 'emulator'] as const)(
+    'keeps the direct S3 notification and builds no EventBridge rule by default (%s)',
+    (target) => {
+      const { json } = stacks[target];
+      expect(getEnvironment(target).eventSource).toBe('s3-notification');
+      expect(resource(json, 'aws_s3_bucket_notification', 'processor_uploads')).toMatchObject({
+        lambda_function: [expect.anything(), expect.anything()],
+      });
+      expect(resource(json, 'aws_s3_bucket_notification', 'processor_uploads').eventbridge).toBeUndefined();
+      expect(resources(json, 'aws_cloudwatch_event_rule')).toEqual({});
+      expect(resources(json, 'aws_cloudwatch_event_target')).toEqual({});
+      expect(Object.keys(resources(json, 'aws_lambda_permission'))).toEqual([
+        expect.stringMatching(/^processor_allow-s3/),
+      ]);
+    },
+  );
+
+  it("with eventSource 'eventbridge', sends the ingest bucket's events to EventBridge instead of the function", () => {
+    const { json, stack } = eventBridge();
+    const ingest = resource(json, 'aws_s3_bucket', 'ingest_bucket');
+    const notification = resource(json, 'aws_s3_bucket_notification', 'processor_uploads');
+
+    expect(notification).toMatchObject({ bucket: ref('aws_s3_bucket', ingest.id, 'id'), eventbridge: true });
+    expect(notification.lambda_function).toBeUndefined();
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
+  it('matches Object Created events of the exact ingest bucket for .csv and .jsonl keys under uploads/', () => {
+    const { json } = eventBridge();
+    const ingest = resource(json, 'aws_s3_bucket', 'ingest_bucket');
+    const rule = resource(json, 'aws_cloudwatch_event_rule', 'processor_uploads-rule');
+
+    expect(rule.name).toBe('workout-pipeline-dev-uploads');
+    expect(rule.event_bus_name).toBeUndefined(); // the default bus, where S3 sends its events
+    expect(JSON.parse(String(rule.event_pattern))).toEqual({
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: {
+        bucket: { name: [ref('aws_s3_bucket', ingest.id, 'bucket')] },
+        object: { key: [{ wildcard: 'uploads/*.csv' }, { wildcard: 'uploads/*.jsonl' }] },
+      },
+    });
+  });
+
+  it('targets the function from that rule, and lets only that rule invoke it', () => {
+    const { json } = eventBridge();
+    const rule = resource(json, 'aws_cloudwatch_event_rule', 'processor_uploads-rule');
+    const fn = resource(json, 'aws_lambda_function', 'processor_function');
+
+    expect(resource(json, 'aws_cloudwatch_event_target', 'processor_uploads-target')).toMatchObject({
+      rule: ref('aws_cloudwatch_event_rule', rule.id, 'name'),
+      arn: ref('aws_lambda_function', fn.id, 'arn'),
+      target_id: 'processor',
+    });
+    expect(Object.values(resources(json, 'aws_lambda_permission'))).toEqual([
+      {
+        statement_id: 'AllowUploadsRule',
+        action: 'lambda:InvokeFunction',
+        function_name: ref('aws_lambda_function', fn.id, 'function_name'),
+        principal: 'events.amazonaws.com',
+        source_arn: ref('aws_cloudwatch_event_rule', rule.id, 'arn'),
+      },
+    ]);
+    // EventBridge invokes asynchronously: the same retries and on-failure DLQ apply.
+    expect(resource(json, 'aws_lambda_function_event_invoke_config', 'processor_async')).toMatchObject({
+      maximum_retry_attempts: 2,
+    });
+  });
+});
+
 describe('pipeline stack: alarms', () => {
   it('alarms on errors, throttles, DLQ depth, failed DLQ deliveries and duration near the timeout, to the operations topic', () => {
     const { json } = stacks.prod;

@@ -46,6 +46,17 @@ describe('environment configuration', () => {
     ]);
   });
 
+  it('wires every committed environment with the direct S3 notification, and knows only the two wirings it builds', () => {
+    for (const target of TARGETS) expect(getEnvironment(target).eventSource).toBe('s3-notification');
+    expect(validateEnvironment({ ...ENVIRONMENTS.dev, eventSource: 'eventbridge' }).eventSource).toBe(
+      'eventbridge',
+    );
+    const error = expectConfigError(() =>
+      validateEnvironment({ ...ENVIRONMENTS.dev, eventSource: 'sqs' }, 'dev'),
+    );
+    expect(error.fields).toEqual(['dev.eventSource']);
+  });
+
   it('rejects a log retention CloudWatch does not offer', () => {
     const bad = { ...ENVIRONMENTS.staging, logRetentionDays: 10 };
     const error = expectConfigError(() => validateEnvironment(bad, 'staging'));
