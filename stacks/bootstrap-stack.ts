@@ -16,7 +16,7 @@ import {
   imageMarkerPattern,
   resourceNames,
 } from './config/naming.js';
-import type { BootstrapConfig, DeployEnvironment } from './config/types.js';
+import type { BootstrapConfig, DeployEnvironment, EnvironmentConfig } from './config/types.js';
 import { DEPLOY_ENVIRONMENTS } from './config/types.js';
 import { AccountContext } from './constructs/account.js';
 import { awsProvider } from './constructs/aws-provider.js';
@@ -238,12 +238,16 @@ export class BootstrapStack extends TerraformStack {
   /** The environment a deploy role and its boundary cover; the boundary ARN follows from its name. */
   private scope(account: AccountContext, env: DeployEnvironment): EnvironmentScope {
     const names = resourceNames(env);
+    const config: EnvironmentConfig = ENVIRONMENTS[env];
     return {
       account,
       env,
       region: names.region,
-      namePrefix: `${ENVIRONMENTS[env].prefix}-${env}`,
+      namePrefix: `${config.prefix}-${env}`,
       boundaryArn: `arn:${account.partition}:iam::${account.accountId}:policy/${names.permissionsBoundary}`,
+      // Switching an environment to EventBridge needs this stack applied first; switching
+      // back, the pipeline first (its deploy deletes the rule), then this stack.
+      ...(config.eventSource === 'eventbridge' ? { uploadsRule: names.uploadsRule } : {}),
     };
   }
 }

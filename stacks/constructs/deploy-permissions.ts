@@ -11,6 +11,11 @@ export interface EnvironmentScope {
   readonly namePrefix: string;
   /** ARN of the permissions-boundary policy every role of the environment must carry. */
   readonly boundaryArn: string;
+  /**
+   * Name of the EventBridge rule that invokes the function, when the environment's
+   * eventSource is 'eventbridge'; absent for the direct S3 notification (no events rights).
+   */
+  readonly uploadsRule?: string;
 }
 
 /** `arn:<partition>:<service>:<env region>:<account>:<resource>` */
@@ -238,7 +243,31 @@ export function deployStatements(
       actions: ['ecr:BatchGetImage', 'ecr:DescribeImages', 'ecr:GetDownloadUrlForLayer'],
       resources: [ecrRepositoryArn],
     },
+    ...(scope.uploadsRule ? [uploadsRuleStatement(scope, scope.uploadsRule)] : []),
   ];
+}
+
+/**
+ * What Terraform calls to create, read, retarget, tag and delete the one EventBridge rule
+ * (default bus) of an environment wired through EventBridge, on that rule only.
+ */
+function uploadsRuleStatement(scope: EnvironmentScope, rule: string): PolicyStatement {
+  return {
+    sid: 'EnvironmentUploadsRule',
+    effect: 'Allow',
+    actions: [
+      'events:DeleteRule',
+      'events:DescribeRule',
+      'events:ListTagsForResource',
+      'events:ListTargetsByRule',
+      'events:PutRule',
+      'events:PutTargets',
+      'events:RemoveTargets',
+      'events:TagResource',
+      'events:UntagResource',
+    ],
+    resources: [arnIn(scope, 'events', `rule/${rule}`)],
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BootstrapStack } from '../../../stacks/bootstrap-stack.js';
 import { BOOTSTRAP } from '../../../stacks/config/environments.js';
+import { deployStatements, type EnvironmentScope } from '../../../stacks/constructs/deploy-permissions.js';
 import { GithubRole } from '../../../stacks/constructs/github-oidc.js';
 import type { Statement, TfJson } from './synth.js';
 import { ref, resource, resources, statements, synth, synthErrors, testApp } from './synth.js';
@@ -337,5 +338,52 @@ describe('bootstrap stack', () => {
       'state_bucket_name',
     ]);
     expect(Object.keys(resources(json, 'aws_iam_role'))).toHaveLength(4);
+  });
+});
+
+describe('deploy role rights for the EventBridge wiring', () => {
+  // Only the partition and the account id enter the ARNs.
+  const account = { partition: 'aws', accountId: '123456789012' } as unknown as EnvironmentScope['account'];
+  const scope: EnvironmentScope = {
+    account,
+    env: 'prod',
+    region: 'eu-west-1',
+    namePrefix: 'workout-pipeline-prod',
+    boundaryArn: 'arn:aws:iam::123456789012:policy/workout-pipeline-prod-boundary',
+  };
+  const state = { bucketArn: 'arn:aws:s3:::acme-tfstate', key: 'pipeline/prod/terraform.tfstate' };
+  const ecr = 'arn:aws:ecr:eu-west-1:123456789012:repository/workout-pipeline-processor';
+
+  it('gives no deploy role any EventBridge action while every environment uses the direct notification', () => {
+    for (const env of ['dev', 'staging', 'prod'] as const) {
+      const actions = statements(json, `deploy-${env}_permissions`).flatMap((st) => st.actions ?? []);
+      expect(actions.filter((a) => a.startsWith('events:'))).toEqual([]);
+    }
+  });
+
+  it('lets the deploy role of an EventBridge-wired environment manage exactly its uploads rule', () => {
+    // Act
+    const list = deployStatements({ ...scope, uploadsRule: 'workout-pipeline-prod-uploads' }, state, ecr);
+
+    // Assess
+    expect(list.filter((st) => st.actions?.some((a) => a.startsWith('events:')))).toEqual([
+      {
+        sid: 'EnvironmentUploadsRule',
+        effect: 'Allow',
+        actions: [
+          'events:DeleteRule',
+          'events:DescribeRule',
+          'events:ListTagsForResource',
+          'events:ListTargetsByRule',
+          'events:PutRule',
+          'events:PutTargets',
+          'events:RemoveTargets',
+          'events:TagResource',
+          'events:UntagResource',
+        ],
+        resources: ['arn:aws:events:eu-west-1:123456789012:rule/workout-pipeline-prod-uploads'],
+      },
+    ]);
+    expect(deployStatements(scope, state, ecr).map((st) => st.sid)).not.toContain('EnvironmentUploadsRule');
   });
 });
