@@ -108,6 +108,7 @@ export function createHandler(
     }),
     defaultTimezone: config.defaultTimezone,
     maxRejectedShare: config.maxRejectedShare,
+    maxUploadBytes: config.maxUploadBytes,
     defaultUnits: config.defaultUnits,
     now,
   };

@@ -4,10 +4,12 @@
  * variable's name, rather than surfacing later as an AWS error.
  */
 // zod/mini: the same validation as zod with a fraction of its size in the bundle.
+
 import * as z from 'zod/mini';
 import { isValidTimezone } from './core/dates.js';
 import { DEFAULT_MAX_REJECTED_SHARE } from './core/defaults.js';
 import type { UnitDefaults } from './core/formats/assumed-units.js';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './core/invocation-budget.js';
 import { DISTANCE_UNITS, WEIGHT_UNITS } from './core/units.js';
 import { ConfigError } from './errors.js';
 
@@ -22,6 +24,8 @@ export interface Config {
   readonly maxRejectedShare: number;
   /** Units of values whose column names none (Strong's unitless Weight, Garmin's Distance). */
   readonly defaultUnits: UnitDefaults;
+  /** Larger uploads are rejected: more than one invocation can finish (invocation-budget.ts). */
+  readonly maxUploadBytes: number;
   /** How long a processed upload is remembered for redelivered events. */
   readonly idempotencyTtlSeconds: number;
   /** AWS connections that take longer to open fail (and the SDK retries them). */
@@ -69,6 +73,12 @@ const schema = z.object({
     z.enum(DISTANCE_UNITS, { error: `must be one of ${DISTANCE_UNITS.join(', ')}` }),
     'km',
   ),
+  MAX_UPLOAD_BYTES: z._default(
+    z.coerce
+      .number({ error: 'must be a whole number of bytes' })
+      .check(z.int('must be a whole number of bytes'), z.positive('must be positive')),
+    DEFAULT_MAX_UPLOAD_BYTES,
+  ),
   IDEMPOTENCY_TTL_SECONDS: z._default(
     z.coerce
       .number({ error: 'must be a whole number of seconds' })
@@ -104,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultTimezone: e.DEFAULT_TIMEZONE,
     maxRejectedShare: e.MAX_REJECTED_SHARE,
     defaultUnits: { weight: e.DEFAULT_WEIGHT_UNIT, distance: e.DEFAULT_DISTANCE_UNIT },
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
     idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS,
     connectTimeoutMs: e.HTTP_CONNECT_TIMEOUT_MS,
     idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,

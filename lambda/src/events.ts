@@ -22,8 +22,8 @@ export interface UploadRef {
   readonly eTag: string;
   readonly size: number;
   /**
-   * S3's order of events for one key (hex; a greater value, after left-padding the shorter
-   * with zeros, is the later event). Absent when the sender gives none (the emulator).
+   * S3's order of events for one key: hex, the greater value (after right-padding the
+   * shorter with zeros) is the later event. Absent when the sender gives none (the emulator).
    */
   readonly sequencer?: string | undefined;
   /** `uploads/<athlete>/...` */

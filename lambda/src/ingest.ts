@@ -52,6 +52,8 @@ export interface IngestDeps {
   readonly publisher: SummaryPublisher;
   readonly defaultTimezone: string;
   readonly maxRejectedShare: number;
+  /** Larger uploads are rejected before they are read (MAX_UPLOAD_BYTES). @default no limit */
+  readonly maxUploadBytes?: number;
   /** Units of unitless columns when the object's metadata names none (DEFAULT_*_UNIT). */
   readonly defaultUnits: UnitDefaults;
   readonly now: () => Date;
@@ -60,6 +62,8 @@ export interface IngestDeps {
    * the new and changed ones. @default 99 (a transaction's 100 items, one the claim check)
    */
   readonly batchSize?: number;
+  /** Batches compared and written at once while the core reads on. @default 4 */
+  readonly batchesInFlight?: number;
 }
 
 export type IngestResult =
@@ -67,6 +71,7 @@ export type IngestResult =
   | { readonly status: 'gone'; readonly uploadId: string };
 
 const MAX_RACE_RETRIES = 5;
+const BATCHES_IN_FLIGHT = 4;
 
 export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise<IngestResult> {
   const uploadId = uploadIdOf(upload);
@@ -86,6 +91,11 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
     }
   }
 
+  const size = first.size ?? upload.size;
+  if (deps.maxUploadBytes !== undefined && size > deps.maxUploadBytes) {
+    first.discard();
+    return finish(deps, { ...base, rejection: tooLarge(size, deps.maxUploadBytes) });
+  }
   if (!isValidTimezone(timezone)) {
     first.discard();
     return finish(deps, {
@@ -144,23 +154,42 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
       onRejected: (issue) => pendingRejects.push(issue),
     });
     const batchSize = Math.min(deps.batchSize ?? TRANSACTION_LIMIT - 1, TRANSACTION_LIMIT - 1);
-    const round = { uploadId, store: deps.store, tally, silver, claim: version, restore };
+    const round = { uploadId, store: deps.store, claim: version, restore };
+    // Batches are compared and written while the core reads on, several at once (their
+    // sessions never overlap: ids are unique within a file); what they settled is counted
+    // and streamed to silver in file order.
+    const inFlight: Promise<Settled>[] = [];
     let batch: Session[] = [];
     let rejectsStarted = false;
     let superseded: ObjectVersion | undefined;
-    const flush = async () => {
-      superseded = await storeBatch(batch, round);
-      batch = [];
+    const settleOldest = async () => {
+      const settled = await (inFlight.shift() as Promise<Settled>);
+      superseded ??= settled.superseded;
+      await recordBatch(settled, tally, silver);
       const issues = pendingRejects.splice(0);
       await writeRejects(rejects, issues, !rejectsStarted);
       rejectsStarted ||= issues.length > 0;
     };
-    for await (const session of result.sessions) {
-      batch.push(session);
-      if (batch.length >= batchSize) await flush();
-      if (superseded) break;
+    const send = () => {
+      const sent = settleBatch(batch, round);
+      // Awaited in order by settleOldest; until then a failure must not go unhandled.
+      sent.catch(() => undefined);
+      inFlight.push(sent);
+      batch = [];
+    };
+    try {
+      for await (const session of result.sessions) {
+        batch.push(session);
+        if (batch.length >= batchSize) send();
+        if (inFlight.length >= (deps.batchesInFlight ?? BATCHES_IN_FLIGHT)) await settleOldest();
+        if (superseded) break;
+      }
+      if (!superseded && batch.length > 0) send();
+      while (inFlight.length > 0) await settleOldest();
+    } finally {
+      // After a failure, let the batches still in flight end before the retry starts over.
+      await Promise.allSettled(inFlight);
     }
-    if (!superseded) await flush();
     // Stopped early, pass two has no report of its own; pass one read the same bytes.
     const exportReport = superseded ? checked : await result.report;
     if (superseded) result.report.catch(() => undefined);
@@ -211,36 +240,42 @@ class Tally {
 interface Round {
   readonly uploadId: string;
   readonly store: SessionsStore;
-  readonly tally: Tally;
-  readonly silver: LinesWriter;
   readonly claim: ObjectVersion | undefined;
   readonly restore: boolean;
 }
 
+/** What one batch came to: each session's outcome, unless a newer version stopped it. */
+interface Settled {
+  readonly batch: readonly Session[];
+  readonly outcomes: ReadonlyMap<string, Outcome>;
+  /** The later version of the object that claimed the key meanwhile, if one did. */
+  readonly superseded: ObjectVersion | undefined;
+}
+
 /**
  * Compares one batch with the table and writes its new and changed sessions in one
- * transaction; counts and streams to silver what it settled. Returns the later version of
- * the object when one claimed the key meanwhile (nothing more may be written then).
+ * transaction. After a lost race only the sessions whose stored item changed are read and
+ * planned again; the others are written as planned.
  */
-async function storeBatch(batch: readonly Session[], round: Round): Promise<ObjectVersion | undefined> {
-  if (batch.length === 0) return undefined;
+async function settleBatch(batch: readonly Session[], round: Round): Promise<Settled> {
   const { uploadId, store, claim, restore } = round;
   const athlete = batch[0]?.athlete as string;
   const outcomes = new Map<string, Outcome>();
   let toRead: readonly Session[] = batch;
   let planned: SessionWrite[] = [];
-  let superseded: ObjectVersion | undefined;
   for (let attempt = 0; toRead.length > 0 || planned.length > 0; attempt++) {
     if (attempt > MAX_RACE_RETRIES) {
       throw new Error(
         `Sessions of ${athlete} kept changing under concurrent uploads; giving up so Lambda retries`,
       );
     }
-    // Sessions are read (again, after a lost race) and planned; the rest keep their plan.
-    const stored = await store.getMany(
-      athlete,
-      toRead.map((s) => s.id),
-    );
+    const stored =
+      toRead.length > 0
+        ? await store.getMany(
+            athlete,
+            toRead.map((s) => s.id),
+          )
+        : new Map();
     for (const session of toRead) {
       const plan = planWrite(stored.get(session.id), session.contentHash, uploadId, { restore });
       if (plan.write === 'none') outcomes.set(session.id, plan.outcome);
@@ -249,25 +284,27 @@ async function storeBatch(batch: readonly Session[], round: Round): Promise<Obje
     if (planned.length === 0) break;
     const result = await store.writeAll(planned, uploadId, claim);
     if (result.status === 'superseded') {
-      superseded = claim && ((await store.appliedVersion(claim.bucket, claim.key)) ?? claim);
-      break;
+      const later = claim && ((await store.appliedVersion(claim.bucket, claim.key)) ?? claim);
+      return { batch, outcomes, superseded: later };
     }
     if (result.status === 'written') {
       for (const { session, plan } of planned) outcomes.set(session.id, outcomeOfWrite(plan));
-      planned = [];
-      toRead = [];
-    } else {
-      toRead = planned.filter((w) => result.lost.has(w.session.id)).map((w) => w.session);
-      planned = planned.filter((w) => !result.lost.has(w.session.id));
+      break;
     }
+    toRead = planned.filter((w) => result.lost.has(w.session.id)).map((w) => w.session);
+    planned = planned.filter((w) => !result.lost.has(w.session.id));
   }
-  for (const session of batch) {
-    const outcome = outcomes.get(session.id);
+  return { batch, outcomes, superseded: undefined };
+}
+
+/** Counts a settled batch and streams what it stored to silver. */
+async function recordBatch(settled: Settled, tally: Tally, silver: LinesWriter): Promise<void> {
+  for (const session of settled.batch) {
+    const outcome = settled.outcomes.get(session.id);
     if (outcome === undefined) continue; // not settled: a newer version took the key
-    round.tally.add(session, outcome);
-    if (outcome === 'new' || outcome === 'updated') await round.silver.write(JSON.stringify(session));
+    tally.add(session, outcome);
+    if (outcome === 'new' || outcome === 'updated') await silver.write(JSON.stringify(session));
   }
-  return superseded;
 }
 
 async function writeRejects(writer: LinesWriter, issues: readonly RowIssue[], first: boolean): Promise<void> {
@@ -347,6 +384,15 @@ function buildReport(input: FinishInput): UploadReport {
       rejects: input.outputs?.rejects ?? null,
     },
     processedAt: input.now().toISOString(),
+  };
+}
+
+/** Said before reading: more than one invocation finishes would only time out, again and again. */
+function tooLarge(size: number, max: number): { code: string; message: string } {
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return {
+    code: 'TOO_LARGE_FOR_ONE_INVOCATION',
+    message: `The file is ${mb(size)}, more than the ${mb(max)} this function finishes in one invocation (MAX_UPLOAD_BYTES, set from its memory and timeout). Split the export into smaller files, for example one per year, and upload them one by one; or raise the function's memory or timeout in stacks/config (docs/infrastructure.md, "How large an upload fits").`,
   };
 }
 

@@ -27,6 +27,7 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { maxUploadBytes } from '../../lambda/src/core/invocation-budget.js';
 import { ENVIRONMENTS, METRICS_NAMESPACE, SERVICE_NAME } from '../../stacks/config/environments.js';
 import type { FunctionSettings } from '../../stacks/config/types.js';
 
@@ -180,6 +181,7 @@ export function functionEnvironment(
     SUMMARY_TOPIC_ARN: summaryTopicArn,
     DEFAULT_TIMEZONE: settings.defaultTimezone,
     MAX_REJECTED_SHARE: String(settings.maxRejectedShare),
+    MAX_UPLOAD_BYTES: String(maxUploadBytes(settings.memoryMb, settings.timeoutSeconds)),
     DEFAULT_WEIGHT_UNIT: settings.defaultWeightUnit,
     DEFAULT_DISTANCE_UNIT: settings.defaultDistanceUnit,
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,

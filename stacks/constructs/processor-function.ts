@@ -9,6 +9,7 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/inde
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification/index.js';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { maxUploadBytes } from '../../lambda/src/core/invocation-budget.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../config/environments.js';
 import { COMMIT_TAG } from '../config/naming.js';
 import type { EventSource, FunctionSettings } from '../config/types.js';
@@ -193,6 +194,8 @@ export class ProcessorFunction extends Construct {
           SUMMARY_TOPIC_ARN: props.summaryTopicArn,
           DEFAULT_TIMEZONE: settings.defaultTimezone,
           MAX_REJECTED_SHARE: String(settings.maxRejectedShare),
+          // The largest export one invocation finishes within the timeout (invocation-budget.ts).
+          MAX_UPLOAD_BYTES: String(maxUploadBytes(settings.memoryMb, settings.timeoutSeconds)),
           DEFAULT_WEIGHT_UNIT: settings.defaultWeightUnit,
           DEFAULT_DISTANCE_UNIT: settings.defaultDistanceUnit,
           POWERTOOLS_SERVICE_NAME: props.serviceName ?? SERVICE_NAME,

@@ -16,6 +16,8 @@ export interface OpenedObject {
   readonly distanceUnit: string | undefined;
   /** `x-amz-meta-restore`: `true` writes back contents a session had before (change-detection.ts). */
   readonly restore: string | undefined;
+  /** Content-Length of the version, when S3 says. */
+  readonly size: number | undefined;
   /** When this version was written: orders versions of a key when the event has no sequencer. */
   readonly lastModified: Date | undefined;
   /** Closes the connection when the body will not be read. */
@@ -75,6 +77,7 @@ export class S3ObjectSource implements ObjectSource {
       weightUnit: output.Metadata?.['weight-unit'],
       distanceUnit: output.Metadata?.['distance-unit'],
       restore: output.Metadata?.restore,
+      size: output.ContentLength,
       lastModified: output.LastModified,
       discard,
     };

@@ -315,6 +315,25 @@ describe('the Lambda on an S3 upload (emulator)', () => {
     expect(after).not.toHaveProperty('utcOffset');
   });
 
+  it('rejects an upload larger than one invocation finishes before reading it, storing nothing', async () => {
+    // A function whose MAX_UPLOAD_BYTES (from its memory and timeout) is below this file.
+    const p = await createPipelineFixture({ MAX_UPLOAD_BYTES: '300' });
+    const csv = strongExport([MONDAY]);
+
+    const result = await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/years.csv', csv));
+
+    expect(result.uploads[0]?.status).toBe('rejected');
+    const report = await p.readJson<UploadReport>(result.uploads[0]?.reportKey ?? '');
+    expect(report.rejection?.code).toBe('TOO_LARGE_FOR_ONE_INVOCATION');
+    expect(report.rejection?.message).toMatch(
+      /^The file is 0\.0 MB, more than the 0\.0 MB this function finishes in one invocation .*Split the export into smaller files/,
+    );
+    expect(report.counts.rows).toBe(0);
+    expect(await p.storedSessions('ana')).toEqual([]);
+    const [summary] = await p.summaries(1);
+    expect(summary?.subject).toBe('Workout upload (ana): File rejected: years.csv');
+  });
+
   it('skips, without a report or summary, an object deleted before its event was processed', async () => {
     const p = await createPipelineFixture();
     const event = await p.uploadAndReceiveEvent('uploads/ana/gone.csv', strongExport([MONDAY]));

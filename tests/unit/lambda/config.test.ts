@@ -18,6 +18,7 @@ describe('function configuration at cold start', () => {
       defaultTimezone: 'UTC',
       maxRejectedShare: 0.5,
       defaultUnits: { weight: 'kg', distance: 'km' },
+      maxUploadBytes: 208 * 1024 * 1024,
       idempotencyTtlSeconds: 604_800,
       connectTimeoutMs: 3_000,
       idleTimeoutMs: 30_000,
@@ -34,6 +35,16 @@ describe('function configuration at cold start', () => {
     // Assess
     expect(config.defaultUnits).toEqual({ weight: 'lbs', distance: 'mi' });
     expect(attempt).toThrow(/DEFAULT_WEIGHT_UNIT must be one of kg, lbs \(got 'stone'\)/);
+  });
+
+  it('takes the largest upload from MAX_UPLOAD_BYTES, refusing anything but whole positive bytes', () => {
+    expect(loadConfig({ ...valid, MAX_UPLOAD_BYTES: '1048576' }).maxUploadBytes).toBe(1_048_576);
+    expect(() => loadConfig({ ...valid, MAX_UPLOAD_BYTES: '2.5' })).toThrow(
+      /MAX_UPLOAD_BYTES must be a whole number of bytes \(got '2.5'\)/,
+    );
+    expect(() => loadConfig({ ...valid, MAX_UPLOAD_BYTES: '0' })).toThrow(
+      /MAX_UPLOAD_BYTES must be positive/,
+    );
   });
 
   it('names every missing variable in one message', () => {

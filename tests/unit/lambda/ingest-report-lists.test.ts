@@ -27,6 +27,7 @@ function inMemoryDeps(body: string) {
       weightUnit: undefined,
       distanceUnit: undefined,
       restore: undefined,
+      size: undefined,
       lastModified: new Date('2026-11-23T09:59:00Z'),
       discard: () => undefined,
     }),

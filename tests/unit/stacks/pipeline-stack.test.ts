@@ -212,6 +212,7 @@ describe('pipeline stack: function', () => {
       'ENVIRONMENT_NAME',
       'IDEMPOTENCY_TABLE',
       'MAX_REJECTED_SHARE',
+      'MAX_UPLOAD_BYTES',
       'POWERTOOLS_LOG_LEVEL',
       'POWERTOOLS_METRICS_NAMESPACE',
       'POWERTOOLS_SERVICE_NAME',
@@ -224,6 +225,8 @@ describe('pipeline stack: function', () => {
       DEFAULT_WEIGHT_UNIT: 'kg',
       DEFAULT_DISTANCE_UNIT: 'km',
       MAX_REJECTED_SHARE: '0.5',
+      // 1024 MB, 300 s: 208 MB (docs/infrastructure.md, "How large an upload fits").
+      MAX_UPLOAD_BYTES: String(208 * 1024 * 1024),
       POWERTOOLS_LOG_LEVEL: 'INFO',
       ENVIRONMENT_NAME: 'prod',
       POWERTOOLS_METRICS_NAMESPACE: 'WorkoutPipeline',
