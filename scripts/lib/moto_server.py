@@ -1,10 +1,17 @@
-"""moto's server (the project's AWS emulator), with one performance fix and nothing else.
+"""moto's server (the project's AWS emulator), with two fixes to its DynamoDB and nothing else.
 
-moto 5.2.5's TransactWriteItems backs up a table for rollback with copy.deepcopy once per
-item of the transaction that names it, so a transaction of 100 puts into a table of N
-items copies 100 x N items; a first upload of 2,000 sessions took 147 s on the emulator.
-Here each table is copied once per transaction, as moto intends: the same backup, the same
-rollback, the same answers. Started like moto_server, with the same arguments.
+1. Speed: moto 5.2.5's TransactWriteItems backs up a table for rollback with
+   copy.deepcopy once per item of the transaction that names it, so a transaction of 100
+   puts into a table of N items copies 100 x N items; a first upload of 2,000 sessions
+   took 147 s on the emulator. Here each table is copied once per transaction, as moto
+   intends: the same backup, the same rollback, the same answers.
+2. Thread safety: the server answers requests on several threads, and a transaction's
+   backup copy of a table fails ("dictionary changed size during iteration", a 500) when
+   another request writes to that table meanwhile. DynamoDB applies each write atomically;
+   here every DynamoDB write runs under one lock, so concurrent requests get DynamoDB's
+   answers instead of a 500.
+
+Started like moto_server, with the same arguments.
 """
 
 import copy
@@ -46,6 +53,32 @@ def _transact_write_items_copying_once(self, transact_items):
 
 dynamodb_models.copy = _CopyEachTableOnce()
 dynamodb_models.DynamoDBBackend.transact_write_items = _transact_write_items_copying_once
+
+_writes = threading.RLock()
+_WRITES = (
+    "transact_write_items",
+    "put_item",
+    "update_item",
+    "delete_item",
+    "batch_write_item",
+)
+
+
+def _one_at_a_time(method):
+    def locked(self, *args, **kwargs):
+        with _writes:
+            return method(self, *args, **kwargs)
+
+    return locked
+
+
+for _name in _WRITES:
+    if hasattr(dynamodb_models.DynamoDBBackend, _name):
+        setattr(
+            dynamodb_models.DynamoDBBackend,
+            _name,
+            _one_at_a_time(getattr(dynamodb_models.DynamoDBBackend, _name)),
+        )
 
 if __name__ == "__main__":
     sys.exit(main())

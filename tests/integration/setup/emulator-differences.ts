@@ -21,9 +21,11 @@
  *    leaves an S3-encoded key (LocalStack's) as it was and turns moto's into S3's form. A
  *    preset AWS_ENDPOINT_URL may be LocalStack or moto (the deploy workflow starts moto
  *    when it has no LocalStack token), and the harness cannot tell which.
- * 4. Speed only: the emulator runs through scripts/lib/moto_server.py, which makes moto's
- *    TransactWriteItems copy each table once for its rollback instead of once per item
- *    (same answers; 147 s -> 10 s for a first upload of 2,000 sessions).
+ * 4. The emulator runs through scripts/lib/moto_server.py, which changes no answer: moto's
+ *    TransactWriteItems copies each table once for its rollback instead of once per item
+ *    (147 s -> 10 s for a first upload of 2,000 sessions), and DynamoDB writes run one at
+ *    a time (a transaction's copy of a table failed with a 500 when another request wrote
+ *    to it meanwhile; DynamoDB applies each write atomically).
  */
 import type { S3Event } from 'aws-lambda';
 import { decodeS3Key } from '../../../lambda/src/events.js';
