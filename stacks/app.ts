@@ -8,6 +8,8 @@ import { PipelineStack } from './pipeline-stack.js';
 
 /** Local state of the emulator target, in the project root (ignored by git). */
 export const EMULATOR_STATE_PATH = '../../../terraform.emulator.tfstate';
+/** State of a stack applied into the emulator (APPLY_INTO_EMULATOR): in its own directory. */
+export const APPLIED_STATE_PATH = 'terraform.tfstate';
 
 /**
  * Adds the stacks the inputs ask for to `app`. Importable by tests and the synth benchmark;
@@ -17,25 +19,33 @@ export function buildStacks(
   app: App,
   inputs: SynthInputs,
 ): { bootstrap?: BootstrapStack; pipelines: PipelineStack[] } {
+  const intoEmulator = inputs.applyIntoEmulator;
   const bootstrap = inputs.bootstrap
     ? new BootstrapStack(app, {
         config: validateBootstrap(BOOTSTRAP),
         githubRepository: inputs.githubRepository,
         stateBucket: inputs.stateBucket,
         localState: inputs.bootstrapLocalState,
+        ...(intoEmulator ? { localStatePath: APPLIED_STATE_PATH, endpoint: intoEmulator } : {}),
       })
     : undefined;
   const pipelines = inputs.targets.map((target) => {
     const state: PipelineState =
       target === 'emulator'
         ? { kind: 'local', path: EMULATOR_STATE_PATH }
-        : { kind: 's3', bucket: inputs.stateBucket, region: inputs.stateRegion };
+        : intoEmulator
+          ? { kind: 'local', path: APPLIED_STATE_PATH }
+          : { kind: 's3', bucket: inputs.stateBucket, region: inputs.stateRegion };
     return new PipelineStack(app, {
       config: getEnvironment(target),
       imageUri: imageUriFor(inputs, target),
       ...(inputs.commit !== undefined ? { commit: inputs.commit } : {}),
       state,
-      ...(target === 'emulator' ? { endpoint: inputs.emulatorEndpoint } : {}),
+      ...(target === 'emulator'
+        ? { endpoint: inputs.emulatorEndpoint }
+        : intoEmulator
+          ? { endpoint: intoEmulator }
+          : {}),
     });
   });
   return { ...(bootstrap ? { bootstrap } : {}), pipelines };

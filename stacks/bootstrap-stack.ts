@@ -34,6 +34,10 @@ export interface BootstrapStackProps {
   readonly stateBucket: string;
   /** Keep this stack's state locally: only for the very first apply. @default false */
   readonly localState?: boolean;
+  /** Where local state goes, relative to the stack's directory. @default the project root */
+  readonly localStatePath?: string;
+  /** Endpoint of the AWS emulator (APPLY_INTO_EMULATOR). @default real AWS */
+  readonly endpoint?: string;
   /** Branch whose workflow may push images. @default 'main' */
   readonly pushBranch?: string;
 }
@@ -48,9 +52,9 @@ export class BootstrapStack extends TerraformStack {
     super(scope, names.stack);
     const { config } = props;
 
-    awsProvider(this, { region: config.region, tags: config.tags });
-    if (props.localState) {
-      new LocalBackend(this, { path: `../../../terraform.${names.stack}.tfstate` });
+    awsProvider(this, { region: config.region, tags: config.tags, endpoint: props.endpoint });
+    if (props.localState || props.localStatePath) {
+      new LocalBackend(this, { path: props.localStatePath ?? `../../../terraform.${names.stack}.tfstate` });
     } else {
       new S3Backend(this, {
         bucket: props.stateBucket,

@@ -36,6 +36,13 @@ export interface SynthInputs {
    * first apply that creates the state bucket; then migrate (see docs/infrastructure.md).
    */
   readonly bootstrapLocalState: boolean;
+  /**
+   * APPLY_INTO_EMULATOR=<endpoint URL>: every stack synthesized (bootstrap, dev, staging,
+   * prod), in its real shape, but with its provider pointed at the emulator there and its
+   * state in a local file in its own directory. Only for the apply tests and the delivery
+   * workflow's emulator stage; never for a real deploy.
+   */
+  readonly applyIntoEmulator: string | undefined;
 }
 
 export const PIPELINE_ENV_VALUES = ['all', 'bootstrap', ...TARGETS] as const;
@@ -107,6 +114,16 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v === undefined || v === '' ? DEFAULT_EMULATOR_ENDPOINT : v))
     .pipe(z.string().regex(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, 'must be an http(s)://host:port URL')),
+  APPLY_INTO_EMULATOR: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(
+      z
+        .string()
+        .regex(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, 'must be an http(s)://host:port URL')
+        .optional(),
+    ),
   TF_STATE_BUCKET: z
     .string()
     .optional()
@@ -185,6 +202,7 @@ export function readSynthInputs(
     stateBucket: v.TF_STATE_BUCKET ?? names.stateBucket,
     stateRegion: v.TF_STATE_REGION ?? BOOTSTRAP.region,
     bootstrapLocalState: v.BOOTSTRAP_LOCAL_STATE,
+    applyIntoEmulator: v.APPLY_INTO_EMULATOR?.replace(/\/$/, ''),
   };
 }
 

@@ -28,6 +28,19 @@ export function checkLockTimeout(value: string): string {
   return value;
 }
 
+/** `terraform` or `tofu` from PATH, or an absolute path to either (the apply tests' build). */
+const BINARY = /^(?:terraform|tofu|\/[\w.+/-]*\/(?:terraform|tofu)[\w.-]*)$/;
+
+export function checkBinary(value: string): string {
+  if (!BINARY.test(value)) {
+    throw new StepError(
+      'INVALID_INPUT',
+      `Input 'binary' must be terraform, tofu, or an absolute path to one of them (got '${value}').`,
+    );
+  }
+  return value;
+}
+
 export function checkStack(value: string): string {
   if (!STACK.test(value)) {
     throw new StepError('INVALID_INPUT', `Input 'stack' must be a cdktf stack name (got '${value}').`);

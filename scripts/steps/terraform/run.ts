@@ -10,7 +10,8 @@
  *   action output: init, then write the outputs file (teardown: what will be removed).
  *
  * Inputs: action, stack, lock_timeout (default 10m), destroy (plan), outputs_file,
- *         stacks_dir (default cdktf.out/stacks).
+ *         stacks_dir (default cdktf.out/stacks), binary (terraform, the default; tofu; or
+ *         an absolute path to either).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { StepError } from '../lib/errors.js';
 import { choiceInput, optionalInput, requiredInput, runStep } from '../lib/inputs.js';
 import {
   applyArgs,
+  checkBinary,
   checkLockTimeout,
   checkStack,
   DEFAULT_LOCK_TIMEOUT,
@@ -41,11 +43,19 @@ export interface TerraformRun {
   readonly stdout: string;
 }
 
-/** Runs `terraform <args>` in `cwd`; `capture` keeps stdout instead of streaming it. */
-export type Terraform = (args: readonly string[], options: { cwd: string; capture: boolean }) => TerraformRun;
+export interface TerraformOptions {
+  readonly cwd: string;
+  /** Keep stdout instead of streaming it to the log. */
+  readonly capture: boolean;
+  /** @default 'terraform' from PATH */
+  readonly binary?: string;
+}
 
-export const spawnTerraform: Terraform = (args, { cwd, capture }) => {
-  const result = spawnSync('terraform', args, {
+/** Runs `terraform <args>` (or tofu) in `cwd`. */
+export type Terraform = (args: readonly string[], options: TerraformOptions) => TerraformRun;
+
+export const spawnTerraform: Terraform = (args, { cwd, capture, binary = 'terraform' }) => {
+  const result = spawnSync(binary, args, {
     cwd,
     env: terraformEnv(process.env),
     encoding: 'utf8',
@@ -53,7 +63,7 @@ export const spawnTerraform: Terraform = (args, { cwd, capture }) => {
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.error) {
-    throw new StepError('TERRAFORM_FAILED', `Cannot run terraform: ${result.error.message}`, {
+    throw new StepError('TERRAFORM_FAILED', `Cannot run ${binary}: ${result.error.message}`, {
       cause: result.error,
     });
   }
@@ -64,7 +74,7 @@ export const spawnTerraform: Terraform = (args, { cwd, capture }) => {
 const SUMMARY_PLAN_LIMIT = 60_000;
 
 function must(terraform: Terraform, args: string[], cwd: string, capture = false): string {
-  const result = terraform(args, { cwd, capture });
+  const result = terraform(args, { cwd, capture, binary: binaryOf() });
   if (result.status !== 0) {
     throw new StepError(
       'TERRAFORM_FAILED',
@@ -81,6 +91,7 @@ function writeOutputs(terraform: Terraform, cwd: string, stack: string, path: st
 export async function run(terraform: Terraform = spawnTerraform): Promise<void> {
   await runStep(async () => {
     const action = choiceInput('action', TERRAFORM_ACTIONS);
+    binaryOf();
     const stack = checkStack(requiredInput('stack'));
     const lockTimeout = checkLockTimeout(optionalInput('lock_timeout') ?? DEFAULT_LOCK_TIMEOUT);
     const cwd = join(optionalInput('stacks_dir') ?? join('cdktf.out', 'stacks'), stack);
@@ -104,7 +115,7 @@ export async function run(terraform: Terraform = spawnTerraform): Promise<void> 
       const destroy = choiceInput('destroy', ['true', 'false'] as const, 'false') === 'true';
       must(terraform, initArgs(lockTimeout), cwd);
       const outcome = planOutcome(
-        terraform(planArgs(lockTimeout, { destroy }), { cwd, capture: false }).status,
+        terraform(planArgs(lockTimeout, { destroy }), { cwd, capture: false, binary: binaryOf() }).status,
       );
       const shown = must(terraform, showArgs(), cwd, true);
       core.setOutput('changes', String(outcome === 'changes'));
@@ -130,6 +141,11 @@ export async function run(terraform: Terraform = spawnTerraform): Promise<void> 
     must(terraform, applyArgs(lockTimeout), cwd);
     if (outputsPath !== undefined) writeOutputs(terraform, cwd, stack, outputsPath);
   });
+}
+
+/** The binary input, checked; read where used so a bad value fails before anything runs. */
+function binaryOf(): string {
+  return checkBinary(optionalInput('binary') ?? 'terraform');
 }
 
 function escapeHtml(text: string): string {

@@ -35,4 +35,43 @@ describe('the cdktf app', () => {
     );
     expect(app.node.children.map((c) => c.node.id)).toEqual(['workout-pipeline-staging']);
   });
+
+  it('points every stack at the emulator, in its real shape and with local state, for the apply tests', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdktf-apply-'));
+    try {
+      createApp(
+        readSynthInputs({ SYNTH_ALLOW_PLACEHOLDERS: 'true', APPLY_INTO_EMULATOR: 'http://127.0.0.1:5123/' }),
+        dir,
+      ).synth();
+      for (const stack of ['bootstrap', 'dev', 'staging', 'prod']) {
+        const json = JSON.parse(
+          readFileSync(join(dir, 'stacks', `workout-pipeline-${stack}`, 'cdk.tf.json'), 'utf8'),
+        );
+        const [provider] = json.provider.aws;
+        expect(provider.endpoints[0]).toMatchObject({
+          s3: 'http://127.0.0.1:5123',
+          dynamodb: 'http://127.0.0.1:5123',
+          s3control: 'http://127.0.0.1:5123',
+        });
+        expect(provider).toMatchObject({ skip_requesting_account_id: true, s3_use_path_style: true });
+        expect(json.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+      }
+      // The real shape stays: prod keeps its deletion protection.
+      const prod = JSON.parse(
+        readFileSync(join(dir, 'stacks', 'workout-pipeline-prod', 'cdk.tf.json'), 'utf8'),
+      );
+      const tables = Object.values(prod.resource.aws_dynamodb_table) as {
+        deletion_protection_enabled: boolean;
+      }[];
+      expect(tables.every((t) => t.deletion_protection_enabled)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('never points a real deploy at an emulator', () => {
+    const json = readFileSync(join(outdir, 'stacks', 'workout-pipeline-prod', 'cdk.tf.json'), 'utf8');
+    expect(JSON.parse(json).provider.aws[0].endpoints).toBeUndefined();
+    expect(Object.keys(JSON.parse(json).terraform.backend)).toEqual(['s3']);
+  });
 });

@@ -29,9 +29,9 @@ const OUTPUT_JSON = JSON.stringify({
 
 /** A fake terraform that records its command lines and answers like the real one. */
 function fakeTerraform(answers: { plan?: number; failOn?: string } = {}) {
-  const calls: { args: readonly string[]; cwd: string }[] = [];
-  const terraform: Terraform = (args, { cwd }) => {
-    calls.push({ args, cwd });
+  const calls: { args: readonly string[]; cwd: string; binary: string | undefined }[] = [];
+  const terraform: Terraform = (args, { cwd, binary }) => {
+    calls.push({ args, cwd, binary });
     const command = args[0] ?? '';
     if (command === answers.failOn) return { status: 1, stdout: '' };
     if (command === 'plan') {
@@ -127,6 +127,35 @@ describe('terraform step', () => {
     expect(result.outputs).toEqual({ changes: 'true' });
     expect(result.summary).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
     expect(result.summary).toContain('aws_lambda_function.processor');
+  });
+
+  it('runs the binary it is given (tofu, or an absolute path to one) for every command', async () => {
+    const fake = fakeTerraform({ plan: 2 });
+
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      binary: '/cache/tofu-1.12.6/tofu',
+    });
+
+    expect(result.failed).toBe(false);
+    expect(fake.calls.map((c) => c.binary)).toEqual(Array(3).fill('/cache/tofu-1.12.6/tofu'));
+  });
+
+  it('refuses a binary that is neither terraform nor tofu, before running anything', async () => {
+    const fake = fakeTerraform();
+
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      binary: 'rm -rf',
+    });
+
+    expect(result.failed).toBe(true);
+    expect(result.log).toMatch(/Input 'binary' must be terraform, tofu, or an absolute path/);
+    expect(fake.calls).toEqual([]);
   });
 
   it('reports a plan without changes', async () => {

@@ -149,9 +149,10 @@ describe('synth inputs', () => {
           PIPELINE_ENV: 'dev',
           LAMBDA_IMAGE_URI: IMAGE,
           AWS_ENDPOINT_URL: 'localhost:4566',
+          APPLY_INTO_EMULATOR: 'moto',
           TF_STATE_BUCKET: 'Bad_Bucket',
         }),
       ),
-    ).toEqual(['AWS_ENDPOINT_URL', 'TF_STATE_BUCKET']);
+    ).toEqual(['AWS_ENDPOINT_URL', 'APPLY_INTO_EMULATOR', 'TF_STATE_BUCKET']);
   });
 });
