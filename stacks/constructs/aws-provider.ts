@@ -1,5 +1,16 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+
+/**
+ * The hashicorp/aws release every stack requires, exactly. The apply tests build the
+ * provider from the Go module proxy, which serves only a commit after this release (main
+ * on 2026-06-02, between 6.47.0 and 6.48.0; scripts/tofu/setup.sh): this is the release at
+ * that commit, so what is tested is what is deployed, give or take that week's fixes
+ * (docs/infrastructure.md). The cdktf bindings (@cdktf/provider-aws 21.22.1) were generated
+ * for 6.25.0 and are no longer published; every attribute they write is applied by the tests.
+ */
+export const AWS_PROVIDER_VERSION = '6.47.0';
 
 export interface AwsProviderProps {
   readonly region: string;
@@ -33,6 +44,7 @@ const EMULATED_SERVICES = [
 /** The AWS provider of a stack, tagging every resource through default_tags. */
 export function awsProvider(scope: Construct, props: AwsProviderProps): AwsProvider {
   const endpoint = props.endpoint;
+  TerraformStack.of(scope).addOverride('terraform.required_providers.aws.version', AWS_PROVIDER_VERSION);
   return new AwsProvider(scope, 'aws', {
     region: props.region,
     defaultTags: [{ tags: { ...props.tags } }],

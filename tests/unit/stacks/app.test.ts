@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../stacks/app.js';
 import { readSynthInputs } from '../../../stacks/config/inputs.js';
+import { AWS_PROVIDER_VERSION } from '../../../stacks/constructs/aws-provider.js';
 import { IMAGE } from './synth.js';
 
 describe('the cdktf app', () => {
@@ -67,6 +68,14 @@ describe('the cdktf app', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('requires exactly the hashicorp/aws release the apply tests stand for, in every stack', () => {
+    for (const stack of readdirSync(join(outdir, 'stacks'))) {
+      const json = JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+      expect(json.terraform.required_providers.aws.version).toBe(AWS_PROVIDER_VERSION);
+    }
+    expect(AWS_PROVIDER_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it('never points a real deploy at an emulator', () => {
