@@ -57,8 +57,40 @@ export function initArgs(lockTimeout: string): string[] {
   return ['init', '-input=false', `-lock-timeout=${lockTimeout}`, '-no-color'];
 }
 
+const ADDRESS = /^[A-Za-z0-9_.[\]"*-]+$/;
+
+/**
+ * Resource addresses to leave out of a plan (OpenTofu's -exclude; Terraform has none):
+ * only for applying into the emulator, where a few resources cannot exist (the apply tests'
+ * emulator differences). One address per line.
+ */
+export function checkExclude(value: string | undefined, binary: string): string[] {
+  const addresses = (value ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (addresses.length > 0 && !/(?:^|\/)tofu[\w.-]*$/.test(binary)) {
+    throw new StepError(
+      'INVALID_INPUT',
+      "Input 'exclude' needs OpenTofu (binary tofu): Terraform has no -exclude.",
+    );
+  }
+  for (const address of addresses) {
+    if (!ADDRESS.test(address)) {
+      throw new StepError(
+        'INVALID_INPUT',
+        `Input 'exclude' has '${address}', which is not a resource address.`,
+      );
+    }
+  }
+  return addresses;
+}
+
 /** `-detailed-exitcode`: 0 = no changes, 2 = changes, anything else = failed. */
-export function planArgs(lockTimeout: string, { destroy }: { destroy: boolean }): string[] {
+export function planArgs(
+  lockTimeout: string,
+  { destroy, exclude = [] }: { destroy: boolean; exclude?: readonly string[] },
+): string[] {
   return [
     'plan',
     '-input=false',
@@ -66,6 +98,7 @@ export function planArgs(lockTimeout: string, { destroy }: { destroy: boolean })
     '-detailed-exitcode',
     '-no-color',
     ...(destroy ? ['-destroy'] : []),
+    ...exclude.map((address) => `-exclude=${address}`),
     `-out=${PLAN_FILE}`,
   ];
 }

@@ -11,7 +11,8 @@
  *
  * Inputs: action, stack, lock_timeout (default 10m), destroy (plan), outputs_file,
  *         stacks_dir (default cdktf.out/stacks), binary (terraform, the default; tofu; or
- *         an absolute path to either).
+ *         an absolute path to either), exclude (plan, tofu only: resource addresses to
+ *         leave out, one per line; the emulator stage's resources the emulator cannot hold).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { choiceInput, optionalInput, requiredInput, runStep } from '../lib/input
 import {
   applyArgs,
   checkBinary,
+  checkExclude,
   checkLockTimeout,
   checkStack,
   DEFAULT_LOCK_TIMEOUT,
@@ -113,9 +115,11 @@ export async function run(terraform: Terraform = spawnTerraform): Promise<void> 
 
     if (action === 'plan') {
       const destroy = choiceInput('destroy', ['true', 'false'] as const, 'false') === 'true';
+      const exclude = checkExclude(optionalInput('exclude'), binaryOf());
       must(terraform, initArgs(lockTimeout), cwd);
       const outcome = planOutcome(
-        terraform(planArgs(lockTimeout, { destroy }), { cwd, capture: false, binary: binaryOf() }).status,
+        terraform(planArgs(lockTimeout, { destroy, exclude }), { cwd, capture: false, binary: binaryOf() })
+          .status,
       );
       const shown = must(terraform, showArgs(), cwd, true);
       core.setOutput('changes', String(outcome === 'changes'));

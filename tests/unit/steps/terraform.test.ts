@@ -143,6 +143,36 @@ describe('terraform step', () => {
     expect(fake.calls.map((c) => c.binary)).toEqual(Array(3).fill('/cache/tofu-1.12.6/tofu'));
   });
 
+  it('leaves out the resources it is told to, with OpenTofu only', async () => {
+    const fake = fakeTerraform({ plan: 2 });
+
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      binary: '/cache/tofu',
+      exclude:
+        'aws_cloudwatch_metric_alarm.alarms_errors_1A2B3C4D\n\naws_cloudwatch_metric_alarm.alarms_dlq_5E6F\n',
+    });
+    const withTerraform = await env.run(() => run(fakeTerraform().terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      binary: 'terraform',
+      exclude: 'aws_cloudwatch_metric_alarm.alarms_errors_1A2B3C4D',
+    });
+
+    expect(result.failed).toBe(false);
+    expect(fake.calls[1]?.args).toEqual(
+      expect.arrayContaining([
+        '-exclude=aws_cloudwatch_metric_alarm.alarms_errors_1A2B3C4D',
+        '-exclude=aws_cloudwatch_metric_alarm.alarms_dlq_5E6F',
+      ]),
+    );
+    expect(withTerraform.failed).toBe(true);
+    expect(withTerraform.log).toMatch(/Input 'exclude' needs OpenTofu/);
+  });
+
   it('refuses a binary that is neither terraform nor tofu, before running anything', async () => {
     const fake = fakeTerraform();
 
