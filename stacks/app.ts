@@ -23,7 +23,7 @@ export function buildStacks(
   const bootstrap = inputs.bootstrap
     ? new BootstrapStack(app, {
         config: validateBootstrap(BOOTSTRAP),
-        githubRepository: inputs.githubRepository,
+        githubSubjectPrefix: inputs.githubOidcSubjectPrefix,
         stateBucket: inputs.stateBucket,
         localState: inputs.bootstrapLocalState,
         ...(intoEmulator ? { localStatePath: APPLIED_STATE_PATH, endpoint: intoEmulator } : {}),

@@ -11,6 +11,7 @@ import { ENVIRONMENTS } from './config/environments.js';
 import {
   bootstrapNames,
   DEPLOY_ROLE_GITHUB_ENVIRONMENTS,
+  githubBranchSubject,
   githubEnvironmentSubject,
   IMAGE_MARKERS,
   imageMarkerPattern,
@@ -28,8 +29,13 @@ import { SecureBucket } from './constructs/secure-bucket.js';
 
 export interface BootstrapStackProps {
   readonly config: BootstrapConfig;
-  /** OWNER/REPO whose workflows may assume the roles. */
-  readonly githubRepository: string;
+  /**
+   * What the OIDC `sub` of the repository whose workflows may assume the roles starts with:
+   * `repo:OWNER/REPO` (classic) or `repo:OWNER@OWNER_ID/REPO@REPO_ID` (immutable), exactly as
+   * GitHub signs it (synth input GITHUB_OIDC_SUBJECT_PREFIX). The roles trust
+   * `<prefix>:environment:<name>` and `<prefix>:ref:refs/heads/<pushBranch>`, nothing else.
+   */
+  readonly githubSubjectPrefix: string;
   /** State bucket this stack creates (and, unless `localState`, keeps its own state in). */
   readonly stateBucket: string;
   /** Keep this stack's state locally: only for the very first apply. @default false */
@@ -51,6 +57,11 @@ export class BootstrapStack extends TerraformStack {
     const names = bootstrapNames(props.config.prefix);
     super(scope, names.stack);
     const { config } = props;
+    // The suffixes are appended after a `:`; a prefix holding one could widen or shift them.
+    if (!/^repo:[^:*?]+$/.test(props.githubSubjectPrefix))
+      throw new Error(
+        `${names.stack}: the OIDC subject prefix '${props.githubSubjectPrefix}' must be repo:OWNER/REPO or repo:OWNER@OWNER_ID/REPO@REPO_ID`,
+      );
 
     awsProvider(this, { region: config.region, tags: config.tags, endpoint: props.endpoint });
     if (props.localState || props.localStatePath) {
@@ -158,13 +169,14 @@ export class BootstrapStack extends TerraformStack {
     });
 
     const oidc = new GithubOidcProvider(this, 'github-oidc');
-    const repo = props.githubRepository;
+    const prefix = props.githubSubjectPrefix;
+    const pushBranch = props.pushBranch ?? 'main';
 
     const push = new GithubRole(this, 'image-push', {
       providerArn: oidc.arn,
       roleName: names.imagePushRole,
-      description: `Pushes images to ${names.ecrRepository} from ${repo} on ${props.pushBranch ?? 'main'}`,
-      subjects: [`repo:${repo}:ref:refs/heads/${props.pushBranch ?? 'main'}`],
+      description: `Pushes images to ${names.ecrRepository} from ${prefix} on ${pushBranch}`,
+      subjects: [githubBranchSubject(prefix, pushBranch)],
       statements: [
         {
           // GetAuthorizationToken has no resource-level permissions.
@@ -221,8 +233,8 @@ export class BootstrapStack extends TerraformStack {
       const role = new GithubRole(this, `deploy-${env}`, {
         providerArn: oidc.arn,
         roleName: names.deployRoles[env],
-        description: `Deploys ${envNames.stack} from ${repo}'s GitHub Environment ${githubEnvironments.join(' or ')}`,
-        subjects: mapSubjects(githubEnvironments, (githubEnv) => githubEnvironmentSubject(repo, githubEnv)),
+        description: `Deploys ${envNames.stack} from ${prefix}'s GitHub Environment ${githubEnvironments.join(' or ')}`,
+        subjects: mapSubjects(githubEnvironments, (githubEnv) => githubEnvironmentSubject(prefix, githubEnv)),
         statements: deployStatements(
           this.scope(account, env),
           { bucketArn: state.arn, key: names.stateKeys[env] },

@@ -7,7 +7,9 @@ import { ConfigError } from './config/errors.js';
 import { readSynthInputs } from './config/inputs.js';
 
 try {
-  createApp(readSynthInputs(process.env)).synth();
+  const inputs = readSynthInputs(process.env);
+  for (const note of inputs.notes) console.log(`Note: ${note}`);
+  createApp(inputs).synth();
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

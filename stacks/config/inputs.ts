@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { BOOTSTRAP, ENVIRONMENTS } from './environments.js';
 import { ConfigError, issuesToProblems } from './errors.js';
-import { bootstrapNames } from './naming.js';
+import {
+  bootstrapNames,
+  classicSubjectPrefix,
+  GITHUB_REPOSITORY_PATTERN,
+  parseGithubSubjectPrefix,
+} from './naming.js';
 import type { DeployEnvironment, Target } from './types.js';
 import { DEPLOY_ENVIRONMENTS, TARGETS } from './types.js';
 
@@ -24,8 +29,18 @@ export interface SynthInputs {
   readonly commit: string | undefined;
   /** SYNTH_ALLOW_PLACEHOLDERS=true: missing image/repository become visibly fake values. */
   readonly allowPlaceholders: boolean;
-  /** GITHUB_REPOSITORY (OWNER/REPO) trusted by the OIDC roles. */
+  /** GITHUB_REPOSITORY (OWNER/REPO), else the names in GITHUB_OIDC_SUBJECT_PREFIX. */
   readonly githubRepository: string;
+  /**
+   * GITHUB_OIDC_SUBJECT_PREFIX: what every OIDC `sub` the roles trust starts with,
+   * `repo:OWNER/REPO` (classic, the default, from GITHUB_REPOSITORY) or
+   * `repo:OWNER@OWNER_ID/REPO@REPO_ID` (immutable; repositories created, renamed or
+   * transferred after 15 July 2026). The roles trust `<prefix>:environment:<name>` and
+   * `<prefix>:ref:refs/heads/main`, exactly.
+   */
+  readonly githubOidcSubjectPrefix: string;
+  /** What the person running the synth should know (a defaulted subject form). */
+  readonly notes: readonly string[];
   /** AWS_ENDPOINT_URL for the emulator target. */
   readonly emulatorEndpoint: string;
   /** TF_STATE_BUCKET / TF_STATE_REGION: where every deploy environment keeps its state. */
@@ -47,7 +62,13 @@ export interface SynthInputs {
 
 export const PIPELINE_ENV_VALUES = ['all', 'bootstrap', ...TARGETS] as const;
 export const DEFAULT_EMULATOR_ENDPOINT = 'http://localhost:4566';
-export const PLACEHOLDER_GITHUB_REPOSITORY = 'placeholder-owner/placeholder-repo';
+/**
+ * No GitHub token can carry these: an owner name never contains `.`, and GitHub gives no
+ * account or repository the id 0. A bootstrap stack synthesized with them, if ever applied,
+ * has roles nobody can assume.
+ */
+export const PLACEHOLDER_GITHUB_REPOSITORY = 'placeholder.invalid/placeholder-repo';
+export const PLACEHOLDER_OIDC_SUBJECT_PREFIX = 'repo:placeholder.invalid@0/placeholder-repo@0';
 const PLACEHOLDER_ACCOUNT = '000000000000';
 const PLACEHOLDER_REPOSITORY = 'placeholder-not-deployable';
 const PLACEHOLDER_DIGEST = `sha256:${'0'.repeat(64)}`;
@@ -103,12 +124,15 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v === '' ? undefined : v))
-    .pipe(
-      z
-        .string()
-        .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/, 'must be OWNER/REPO')
-        .optional(),
-    ),
+    .pipe(z.string().regex(GITHUB_REPOSITORY_PATTERN, 'must be OWNER/REPO').optional()),
+  GITHUB_OIDC_SUBJECT_PREFIX: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .superRefine((v, ctx) => {
+      if (v === undefined || parseGithubSubjectPrefix(v)) return;
+      ctx.addIssue({ code: 'custom', message: subjectPrefixProblem(v) });
+    }),
   AWS_ENDPOINT_URL: z
     .string()
     .optional()
@@ -159,7 +183,7 @@ export function readSynthInputs(
     v.PIPELINE_ENV === 'all' ? TARGETS : v.PIPELINE_ENV === 'bootstrap' ? [] : [v.PIPELINE_ENV];
   const bootstrap = v.PIPELINE_ENV === 'all' || v.PIPELINE_ENV === 'bootstrap';
   const allowPlaceholders = v.SYNTH_ALLOW_PLACEHOLDERS;
-  const problems: { field: string; message: string }[] = [];
+  const problems: Problem[] = [];
 
   if (targets.length > 0 && v.LAMBDA_IMAGE_URI === undefined && !allowPlaceholders) {
     problems.push({
@@ -181,14 +205,15 @@ export function readSynthInputs(
       message: `is required to synth ${deployTargets.join(', ')}: the full SHA of the commit being deployed (git rev-parse HEAD); the function records it so an older commit can never replace it unnoticed`,
     });
   }
-  if (bootstrap && v.GITHUB_REPOSITORY === undefined && !allowPlaceholders) {
-    problems.push({
-      field: 'GITHUB_REPOSITORY',
-      message:
-        'is required to synth the bootstrap stack: OWNER/REPO whose workflows may assume the deploy roles',
-    });
-  }
+  const github = githubTrust(
+    v.GITHUB_REPOSITORY,
+    v.GITHUB_OIDC_SUBJECT_PREFIX,
+    bootstrap && !allowPlaceholders,
+  );
+  problems.push(...github.problems);
   if (problems.length > 0) throw new ConfigError('INVALID_SYNTH_INPUT', problems);
+
+  const notes = bootstrap && github.note !== undefined ? [github.note] : [];
 
   const names = bootstrapNames();
   return {
@@ -197,13 +222,79 @@ export function readSynthInputs(
     imageUri: v.LAMBDA_IMAGE_URI,
     commit: v.DEPLOY_COMMIT,
     allowPlaceholders,
-    githubRepository: v.GITHUB_REPOSITORY ?? PLACEHOLDER_GITHUB_REPOSITORY,
+    githubRepository: github.repository,
+    githubOidcSubjectPrefix: github.subjectPrefix,
+    notes,
     emulatorEndpoint: v.AWS_ENDPOINT_URL.replace(/\/$/, ''),
     stateBucket: v.TF_STATE_BUCKET ?? names.stateBucket,
     stateRegion: v.TF_STATE_REGION ?? BOOTSTRAP.region,
     bootstrapLocalState: v.BOOTSTRAP_LOCAL_STATE,
     applyIntoEmulator: v.APPLY_INTO_EMULATOR?.replace(/\/$/, ''),
   };
+}
+
+interface Problem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * The repository and the OIDC subject prefix the roles trust: GITHUB_OIDC_SUBJECT_PREFIX as
+ * given (checked against GITHUB_REPOSITORY's names), else the classic `repo:OWNER/REPO` of
+ * GITHUB_REPOSITORY (with a note saying so), else placeholders no token carries.
+ */
+function githubTrust(
+  repository: string | undefined,
+  prefixInput: string | undefined,
+  required: boolean,
+): { repository: string; subjectPrefix: string; problems: Problem[]; note?: string } {
+  const problems: Problem[] = [];
+  if (required && repository === undefined && prefixInput === undefined) {
+    problems.push({
+      field: 'GITHUB_REPOSITORY',
+      message: `is required to synth the bootstrap stack: OWNER/REPO whose workflows may assume the deploy roles (or set GITHUB_OIDC_SUBJECT_PREFIX to the repository's OIDC subject prefix)`,
+    });
+  }
+  const prefix = prefixInput === undefined ? undefined : parseGithubSubjectPrefix(prefixInput);
+  const named = prefix ? `${prefix.owner}/${prefix.repository}` : undefined;
+  if (named !== undefined && repository !== undefined && named.toLowerCase() !== repository.toLowerCase()) {
+    problems.push({
+      field: 'GITHUB_OIDC_SUBJECT_PREFIX',
+      message: `names ${named}, but GITHUB_REPOSITORY is ${repository}: the roles would trust another repository than the one that deploys; read the prefix of ${repository} (gh api repos/${repository}/actions/oidc/customization/sub --jq .sub_claim_prefix)`,
+    });
+  }
+  if (prefixInput !== undefined) {
+    return {
+      repository: repository ?? named ?? PLACEHOLDER_GITHUB_REPOSITORY,
+      subjectPrefix: prefixInput,
+      problems,
+    };
+  }
+  if (repository !== undefined) {
+    const subjectPrefix = classicSubjectPrefix(repository);
+    return {
+      repository,
+      subjectPrefix,
+      problems,
+      note: `GITHUB_OIDC_SUBJECT_PREFIX is unset: the roles trust the classic subjects ${subjectPrefix}:…. A repository created, renamed or transferred after 15 July 2026 signs repo:OWNER@OWNER_ID/REPO@REPO_ID:… instead; read yours with gh api repos/${repository}/actions/oidc/customization/sub --jq .sub_claim_prefix (docs/deploying.md).`,
+    };
+  }
+  return {
+    repository: PLACEHOLDER_GITHUB_REPOSITORY,
+    subjectPrefix: PLACEHOLDER_OIDC_SUBJECT_PREFIX,
+    problems,
+  };
+}
+
+/** Why GITHUB_OIDC_SUBJECT_PREFIX is neither form, in the words that help fix it. */
+function subjectPrefixProblem(value: string): string {
+  const forms =
+    'repo:OWNER/REPO (classic) or repo:OWNER@OWNER_ID/REPO@REPO_ID (immutable, the numeric ids of the owner and the repository); read it from sub_claim_prefix of gh api repos/OWNER/REPO/actions/oidc/customization/sub';
+  if (/[*?]/.test(value))
+    return `'${value}' has a wildcard, but the roles trust exact subjects only: give ${forms}`;
+  if (/^repo:[^:]+:/.test(value))
+    return `'${value}' goes past the prefix: give only ${forms}; the stacks append :environment:<name> and :ref:refs/heads/main themselves`;
+  return `'${value}' is neither ${forms}`;
 }
 
 /** Why an image reference cannot run in a target, or undefined when it can. */

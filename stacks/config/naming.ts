@@ -84,9 +84,64 @@ export const DEPLOY_ROLE_GITHUB_ENVIRONMENTS = {
   prod: ['prod', PROD_TEARDOWN_GITHUB_ENVIRONMENT],
 } as const satisfies Record<DeployEnvironment, readonly [string, ...string[]]>;
 
-/** The exact OIDC `sub` of a job in GitHub Environment `githubEnvironment` of `repository` (OWNER/REPO). */
-export function githubEnvironmentSubject(repository: string, githubEnvironment: string): string {
-  return `repo:${repository}:environment:${githubEnvironment}`;
+/**
+ * The part of every OIDC `sub` GitHub signs for a repository (with the default subject
+ * template) that names the repository; the job's context follows it after a `:`. Two forms
+ * (GitHub's OIDC reference, "Immutable subject claims"):
+ * - classic, names only: `repo:OWNER/REPO` (repositories created before 15 July 2026 that did
+ *   not opt in);
+ * - immutable: `repo:OWNER@OWNER_ID/REPO@REPO_ID`, the numeric ids of `GET /repos/OWNER/REPO`
+ *   (`owner.id`, `id`) appended with `@` (repositories created, renamed or transferred after
+ *   that date, and those that opted in).
+ * `GET /repos/OWNER/REPO/actions/oidc/customization/sub` answers with the one in force
+ * (`sub_claim_prefix`).
+ */
+export interface GithubSubjectPrefix {
+  readonly form: 'classic' | 'immutable';
+  readonly owner: string;
+  readonly repository: string;
+  readonly ownerId?: string;
+  readonly repositoryId?: string;
+}
+
+/** GitHub account names: letters, digits and single inner hyphens, at most 39 characters. */
+const OWNER = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})';
+/** Repository names: letters, digits, `.`, `_`, `-` (never `@`, `/` or `:`). */
+const REPOSITORY = '[A-Za-z0-9._-]{1,100}';
+/** GitHub's numeric ids: positive integers. */
+const ID = '[1-9][0-9]{0,19}';
+export const GITHUB_REPOSITORY_PATTERN = new RegExp(`^${OWNER}/${REPOSITORY}$`);
+const CLASSIC_PREFIX = new RegExp(`^repo:(${OWNER})/(${REPOSITORY})$`);
+const IMMUTABLE_PREFIX = new RegExp(`^repo:(${OWNER})@(${ID})/(${REPOSITORY})@(${ID})$`);
+
+/** Parses a subject prefix in either form; undefined when it is neither. */
+export function parseGithubSubjectPrefix(prefix: string): GithubSubjectPrefix | undefined {
+  const immutable = IMMUTABLE_PREFIX.exec(prefix);
+  if (immutable) {
+    const [, owner = '', ownerId = '', repository = '', repositoryId = ''] = immutable;
+    return { form: 'immutable', owner, ownerId, repository, repositoryId };
+  }
+  const classic = CLASSIC_PREFIX.exec(prefix);
+  if (classic) {
+    const [, owner = '', repository = ''] = classic;
+    return { form: 'classic', owner, repository };
+  }
+  return undefined;
+}
+
+/** The classic, names-only prefix of `repository` (OWNER/REPO): `repo:OWNER/REPO`. */
+export function classicSubjectPrefix(repository: string): string {
+  return `repo:${repository}`;
+}
+
+/** The exact OIDC `sub` of a job in GitHub Environment `githubEnvironment` (`<prefix>:environment:<name>`). */
+export function githubEnvironmentSubject(subjectPrefix: string, githubEnvironment: string): string {
+  return `${subjectPrefix}:environment:${githubEnvironment}`;
+}
+
+/** The exact OIDC `sub` of a job on `branch` outside any GitHub Environment (`<prefix>:ref:refs/heads/<branch>`). */
+export function githubBranchSubject(subjectPrefix: string, branch: string): string {
+  return `${subjectPrefix}:ref:refs/heads/${branch}`;
 }
 
 /** Plain-data names of everything an environment contains, for the local run and workflows. */

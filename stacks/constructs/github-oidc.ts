@@ -27,8 +27,9 @@ export interface GithubRoleProps {
   readonly roleName: string;
   readonly description: string;
   /**
-   * Exact `sub` claims, e.g. `repo:OWNER/REPO:environment:prod`; any one of them may assume the
-   * role (StringEquals with several values). No wildcards.
+   * Exact `sub` claims, e.g. `repo:OWNER/REPO:environment:prod` or (immutable subjects)
+   * `repo:OWNER@OWNER_ID/REPO@REPO_ID:environment:prod`; any one of them may assume the role
+   * (StringEquals with several values). No wildcards.
    */
   readonly subjects: readonly [string, ...string[]];
   readonly statements: PolicyStatement[];

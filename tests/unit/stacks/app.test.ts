@@ -78,6 +78,43 @@ describe('the cdktf app', () => {
     expect(AWS_PROVIDER_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it.each([
+    ['classic, from GITHUB_REPOSITORY', { GITHUB_REPOSITORY: 'acme/workouts' }, 'repo:acme/workouts'],
+    [
+      'immutable, from GITHUB_OIDC_SUBJECT_PREFIX',
+      { GITHUB_OIDC_SUBJECT_PREFIX: 'repo:acme@1234567/workouts@987654321' },
+      'repo:acme@1234567/workouts@987654321',
+    ],
+  ])('trusts the %s subject prefix in every role of the bootstrap stack', (_label, env, prefix) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdktf-bootstrap-'));
+    try {
+      createApp(readSynthInputs({ PIPELINE_ENV: 'bootstrap', ...env }), dir).synth();
+      const json = JSON.parse(
+        readFileSync(join(dir, 'stacks', 'workout-pipeline-bootstrap', 'cdk.tf.json'), 'utf8'),
+      );
+      const subjects = Object.entries(json.data.aws_iam_policy_document)
+        .filter(([id]) => id.includes('_trust_'))
+        .flatMap(
+          ([, doc]) =>
+            (doc as { statement: { condition: { variable: string; values: string[] }[] }[] }).statement,
+        )
+        .flatMap((st) => st.condition.filter((c) => c.variable.endsWith(':sub')).flatMap((c) => c.values));
+      expect(subjects.sort()).toEqual(
+        [
+          ':environment:dev',
+          ':environment:prod',
+          ':environment:prod-teardown',
+          ':environment:staging',
+          ':ref:refs/heads/main',
+        ]
+          .map((suffix) => `${prefix}${suffix}`)
+          .sort(),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('never points a real deploy at an emulator', () => {
     const json = readFileSync(join(outdir, 'stacks', 'workout-pipeline-prod', 'cdk.tf.json'), 'utf8');
     expect(JSON.parse(json).provider.aws[0].endpoints).toBeUndefined();

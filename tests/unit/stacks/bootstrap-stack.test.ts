@@ -8,21 +8,32 @@ import type { Statement, TfJson } from './synth.js';
 import { ref, resource, resources, statements, synth, synthErrors, testApp } from './synth.js';
 
 const REPO = 'acme/workouts';
+/** The two forms of GitHub's OIDC subject prefix for that repository. */
+const CLASSIC = `repo:${REPO}`;
+const IMMUTABLE = 'repo:acme@1234567/workouts@987654321';
 let json: TfJson;
+let immutable: TfJson;
 let local: TfJson;
 let stack: BootstrapStack;
 
 beforeAll(() => {
   stack = new BootstrapStack(testApp(), {
     config: BOOTSTRAP,
-    githubRepository: REPO,
+    githubSubjectPrefix: CLASSIC,
     stateBucket: 'acme-tfstate',
   });
   json = synth(stack);
+  immutable = synth(
+    new BootstrapStack(testApp(), {
+      config: BOOTSTRAP,
+      githubSubjectPrefix: IMMUTABLE,
+      stateBucket: 'acme-tfstate',
+    }),
+  );
   local = synth(
     new BootstrapStack(testApp(), {
       config: BOOTSTRAP,
-      githubRepository: REPO,
+      githubSubjectPrefix: CLASSIC,
       stateBucket: 'acme-tfstate',
       localState: true,
     }),
@@ -204,6 +215,71 @@ describe('bootstrap stack', () => {
           statements: [],
         }),
     ).toThrow(/wide-open: the OIDC subject 'repo:acme\/workouts:environment:\*' must be exact/);
+  });
+
+  describe.each([
+    ['classic', CLASSIC, () => json],
+    ['immutable', IMMUTABLE, () => immutable],
+  ] as const)('with the %s OIDC subject prefix %s', (_form, prefix, synthesized) => {
+    /** The subjects each role must trust, exactly: every role of the stack is listed. */
+    const expected: Record<string, string[]> = {
+      'deploy-dev': [`${prefix}:environment:dev`],
+      'deploy-staging': [`${prefix}:environment:staging`],
+      'deploy-prod': [`${prefix}:environment:prod`, `${prefix}:environment:prod-teardown`],
+      'image-push': [`${prefix}:ref:refs/heads/main`],
+    };
+
+    it('builds exactly the four GitHub roles, each with its own trust policy', () => {
+      expect(Object.keys(resources(synthesized(), 'aws_iam_role')).sort()).toEqual(
+        Object.keys(expected)
+          .map((role) => `${role}_role_`)
+          .sort()
+          .map((id) => expect.stringMatching(new RegExp(`^${id}`))),
+      );
+    });
+
+    it.each(Object.keys(expected))('trusts exactly its own subjects in the %s role', (role) => {
+      // Act
+      const trust = statements(synthesized(), `${role}_trust`);
+      // Assess
+      expect(trust).toEqual([
+        {
+          sid: 'GithubActions',
+          effect: 'Allow',
+          actions: ['sts:AssumeRoleWithWebIdentity'],
+          principals: [
+            { type: 'Federated', identifiers: [expect.stringMatching(/aws_iam_openid_connect_provider/)] },
+          ],
+          condition: [
+            {
+              test: 'StringEquals',
+              variable: 'token.actions.githubusercontent.com:aud',
+              values: ['sts.amazonaws.com'],
+            },
+            {
+              test: 'StringEquals',
+              variable: 'token.actions.githubusercontent.com:sub',
+              values: expected[role],
+            },
+          ],
+        },
+      ]);
+    });
+  });
+
+  it.each([
+    ['a whole subject', `${CLASSIC}:environment:prod`],
+    ['a wildcard', 'repo:acme/*'],
+    ['no repo: prefix', 'acme/workouts'],
+  ])('refuses %s as the OIDC subject prefix, naming the stack', (_label, prefix) => {
+    expect(
+      () =>
+        new BootstrapStack(testApp(), {
+          config: BOOTSTRAP,
+          githubSubjectPrefix: prefix,
+          stateBucket: 'x-tfstate',
+        }),
+    ).toThrow(/workout-pipeline-bootstrap: the OIDC subject prefix .* must be repo:OWNER\/REPO or/);
   });
 
   it('lets only workflows on main push images', () => {

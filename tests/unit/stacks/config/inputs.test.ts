@@ -4,6 +4,8 @@ import {
   DEFAULT_EMULATOR_ENDPOINT,
   imageUriFor,
   isPlaceholderImage,
+  PLACEHOLDER_OIDC_SUBJECT_PREFIX,
+  parseGithubSubjectPrefix,
   readSynthInputs,
 } from '../../../../stacks/config/index.js';
 
@@ -119,7 +121,103 @@ describe('synth inputs', () => {
       /^000000000000\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/placeholder-not-deployable@sha256:0{64}$/,
     );
     expect(isPlaceholderImage(uri)).toBe(true);
-    expect(inputs.githubRepository).toBe('placeholder-owner/placeholder-repo');
+    expect(inputs.githubRepository).toBe('placeholder.invalid/placeholder-repo');
+    expect(inputs.githubOidcSubjectPrefix).toBe(PLACEHOLDER_OIDC_SUBJECT_PREFIX);
+  });
+
+  it('gives the placeholder bootstrap a subject prefix no GitHub token can carry', () => {
+    // An owner name never holds a `.`, and no account or repository has the id 0.
+    expect(PLACEHOLDER_OIDC_SUBJECT_PREFIX).toBe('repo:placeholder.invalid@0/placeholder-repo@0');
+    expect(parseGithubSubjectPrefix(PLACEHOLDER_OIDC_SUBJECT_PREFIX)).toBeUndefined();
+  });
+
+  describe('GITHUB_OIDC_SUBJECT_PREFIX', () => {
+    const IMMUTABLE = 'repo:acme@1234567/workouts@987654321';
+
+    it('defaults to the classic repo:OWNER/REPO of GITHUB_REPOSITORY, and says so', () => {
+      // Act
+      const inputs = readSynthInputs({ PIPELINE_ENV: 'bootstrap', GITHUB_REPOSITORY: 'acme/workouts' });
+      // Assess
+      expect(inputs.githubOidcSubjectPrefix).toBe('repo:acme/workouts');
+      expect(inputs.notes).toEqual([
+        expect.stringMatching(
+          /^GITHUB_OIDC_SUBJECT_PREFIX is unset: the roles trust the classic subjects repo:acme\/workouts:….*gh api repos\/acme\/workouts\/actions\/oidc\/customization\/sub --jq \.sub_claim_prefix/,
+        ),
+      ]);
+    });
+
+    it('takes the immutable form with owner and repository ids, and the names from it', () => {
+      // Act
+      const inputs = readSynthInputs({ PIPELINE_ENV: 'bootstrap', GITHUB_OIDC_SUBJECT_PREFIX: IMMUTABLE });
+      // Assess
+      expect(inputs).toMatchObject({
+        githubOidcSubjectPrefix: IMMUTABLE,
+        githubRepository: 'acme/workouts',
+        notes: [],
+      });
+      expect(parseGithubSubjectPrefix(IMMUTABLE)).toEqual({
+        form: 'immutable',
+        owner: 'acme',
+        ownerId: '1234567',
+        repository: 'workouts',
+        repositoryId: '987654321',
+      });
+    });
+
+    it.each([
+      ['the classic form', 'repo:acme/workouts'],
+      ['the immutable form', IMMUTABLE],
+      ['names that differ only in case', 'repo:Acme@1234567/Workouts@987654321'],
+    ])('accepts %s next to GITHUB_REPOSITORY', (_label, prefix) => {
+      const inputs = readSynthInputs({
+        PIPELINE_ENV: 'bootstrap',
+        GITHUB_REPOSITORY: 'acme/workouts',
+        GITHUB_OIDC_SUBJECT_PREFIX: prefix,
+      });
+      expect(inputs.githubOidcSubjectPrefix).toBe(prefix);
+    });
+
+    it.each([
+      ['a wildcard', 'repo:acme/*', /has a wildcard, but the roles trust exact subjects only/],
+      ['a whole subject', `${IMMUTABLE}:environment:prod`, /goes past the prefix/],
+      ['ids without names', 'repo:1234567/987654321@1', /is neither repo:OWNER\/REPO/],
+      ['a missing repository id', 'repo:acme@1234567/workouts', /is neither/],
+      ['a non-numeric id', 'repo:acme@abc/workouts@987654321', /is neither/],
+      ['the id 0', 'repo:acme@0/workouts@987654321', /is neither/],
+      ['no repo: prefix', 'acme/workouts', /is neither/],
+    ])('rejects %s, naming the variable and both forms', (_label, prefix, message) => {
+      try {
+        readSynthInputs({ PIPELINE_ENV: 'bootstrap', GITHUB_OIDC_SUBJECT_PREFIX: prefix });
+        expect.unreachable();
+      } catch (error) {
+        expect((error as ConfigError).fields).toEqual(['GITHUB_OIDC_SUBJECT_PREFIX']);
+        expect((error as Error).message).toMatch(message);
+        expect((error as Error).message).toMatch(/repo:OWNER@OWNER_ID\/REPO@REPO_ID \(immutable/);
+      }
+    });
+
+    it('rejects a prefix of another repository than GITHUB_REPOSITORY', () => {
+      try {
+        readSynthInputs({
+          PIPELINE_ENV: 'bootstrap',
+          GITHUB_REPOSITORY: 'acme/workouts',
+          GITHUB_OIDC_SUBJECT_PREFIX: 'repo:someone@42/workouts@43',
+        });
+        expect.unreachable();
+      } catch (error) {
+        expect((error as ConfigError).fields).toEqual(['GITHUB_OIDC_SUBJECT_PREFIX']);
+        expect((error as Error).message).toMatch(
+          /names someone\/workouts, but GITHUB_REPOSITORY is acme\/workouts/,
+        );
+      }
+    });
+
+    it('is enough on its own for the bootstrap stack', () => {
+      expect(
+        readSynthInputs({ PIPELINE_ENV: 'bootstrap', GITHUB_OIDC_SUBJECT_PREFIX: 'repo:acme/workouts' })
+          .githubRepository,
+      ).toBe('acme/workouts');
+    });
   });
 
   it('names the variable of an unknown environment', () => {
