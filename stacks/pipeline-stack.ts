@@ -221,6 +221,7 @@ export class PipelineStack extends TerraformStack {
       functionName: names.function,
       environmentName: config.target,
       functionTimeoutSeconds: config.function.timeoutSeconds,
+      reservedConcurrency: config.function.reservedConcurrency,
       dlqName: names.queues.dlq,
       thresholds: config.alarms,
       operationsTopicArn: operations.arn,

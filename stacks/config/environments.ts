@@ -24,7 +24,13 @@ const BASE_TAGS = {
 const FUNCTION_DEFAULTS = {
   memoryMb: 1024,
   timeoutSeconds: 300,
-  reservedConcurrency: 5,
+  // No reservation: a new account's Lambda concurrency quota is 10 and PutFunctionConcurrency
+  // fails when it would leave fewer than 10 unreserved (100 on an account with the usual
+  // 1,000), so any reservation fails the first apply there, with the function half created.
+  // Reserve per environment (e.g. `reservedConcurrency: 5` on prod) once
+  // `aws lambda get-account-settings` shows a ConcurrentExecutions quota of at least 100 plus
+  // all reservations in the region (docs/deploying.md, "Lambda concurrency").
+  reservedConcurrency: null,
   maxRetryAttempts: 2,
   maxEventAgeSeconds: 3600,
   logLevel: 'INFO',
@@ -60,7 +66,7 @@ export const ENVIRONMENTS = {
     target: 'dev',
     region: 'eu-west-1',
     prefix: NAME_PREFIX,
-    function: { ...FUNCTION_DEFAULTS, reservedConcurrency: 2, logLevel: 'DEBUG' },
+    function: { ...FUNCTION_DEFAULTS, logLevel: 'DEBUG' },
     eventSource: 's3-notification',
     logRetentionDays: 14,
     alarms: ALARM_DEFAULTS,
@@ -78,7 +84,7 @@ export const ENVIRONMENTS = {
     target: 'staging',
     region: 'eu-west-1',
     prefix: NAME_PREFIX,
-    function: { ...FUNCTION_DEFAULTS, reservedConcurrency: 2 },
+    function: FUNCTION_DEFAULTS,
     eventSource: 's3-notification',
     logRetentionDays: 30,
     alarms: ALARM_DEFAULTS,

@@ -60,7 +60,15 @@ export const environmentConfigSchema = z
     function: z.object({
       memoryMb: z.number().int().min(128).max(10240),
       timeoutSeconds: z.number().int().min(1).max(900),
-      reservedConcurrency: z.number().int().min(1).max(1000),
+      reservedConcurrency: z
+        .number({
+          error:
+            "must be null (no reservation: the function uses the account's unreserved pool) or a whole number of executions reserved for it",
+        })
+        .int('must be a whole number of executions, or null for no reservation')
+        .min(1, 'must be at least 1: 0 would throttle every upload (use null for no reservation)')
+        .max(1000, 'must be at most 1000')
+        .nullable(),
       maxRetryAttempts: z.number().int().min(0).max(2),
       maxEventAgeSeconds: z.number().int().min(60).max(21600),
       logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']),

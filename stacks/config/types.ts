@@ -37,8 +37,17 @@ export interface FunctionSettings {
   readonly memoryMb: number;
   /** @default 300 */
   readonly timeoutSeconds: number;
-  /** Caps parallel uploads so a burst cannot exhaust DynamoDB or the account pool. */
-  readonly reservedConcurrency: number;
+  /**
+   * Executions reserved for the function (Lambda's PutFunctionConcurrency), which also caps its
+   * parallel uploads; `null`: no reservation, the function draws from the account's unreserved
+   * pool, shared with every other function of the account in the region. Lambda refuses a
+   * reservation that leaves the pool below its minimum: the whole quota on a new account
+   * (10: "decreases account's UnreservedConcurrentExecution below its minimum value of
+   * [10]"), 100 on an account with the usual 1,000. So `null` is every environment's
+   * default; reserve once the account's quota is at least 100 plus all reservations in the
+   * region (docs/deploying.md, "Lambda concurrency").
+   */
+  readonly reservedConcurrency: number | null;
   /** Lambda async retries before the on-failure destination (0..2). @default 2 */
   readonly maxRetryAttempts: number;
   /** Lambda drops async events older than this (60..21600). @default 3600 */

@@ -10,6 +10,8 @@ export interface PipelineAlarmsProps {
   /** The `environment` dimension the function's EMF metrics carry. */
   readonly environmentName: string;
   readonly functionTimeoutSeconds: number;
+  /** The function's reserved concurrency, or null when it has none (the alarm text says which pool ran out). */
+  readonly reservedConcurrency: number | null;
   readonly dlqName: string;
   readonly thresholds: AlarmThresholds;
   /** Topic notified on ALARM and on OK. */
@@ -56,7 +58,12 @@ export class PipelineAlarms extends Construct {
         ...common,
         ...lambda,
         alarmName: `${props.namePrefix}-throttles`,
-        alarmDescription: 'Uploads arrive faster than the reserved concurrency allows.',
+        // Without a reservation the function still throttles when the account's unreserved pool
+        // (the whole quota, 10 on a new account, shared by every function in the region) is used up.
+        alarmDescription:
+          props.reservedConcurrency !== null
+            ? `Uploads arrive faster than the reserved concurrency (${props.reservedConcurrency}) allows; Lambda retries throttled events until they are older than the maximum event age, then sends them to the DLQ.`
+            : "The account's unreserved concurrency in this region is used up (by this or other functions; this one reserves none); Lambda retries throttled events until they are older than the maximum event age, then sends them to the DLQ.",
         metricName: 'Throttles',
         statistic: 'Sum',
         threshold: t.throttles,

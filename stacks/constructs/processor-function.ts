@@ -182,7 +182,11 @@ export class ProcessorFunction extends Construct {
       architectures: ['x86_64'],
       memorySize: settings.memoryMb,
       timeout: settings.timeoutSeconds,
-      reservedConcurrentExecutions: settings.reservedConcurrency,
+      // Unset (null) leaves the provider's default -1: no reservation, and an existing one is
+      // removed on the next apply.
+      ...(settings.reservedConcurrency !== null
+        ? { reservedConcurrentExecutions: settings.reservedConcurrency }
+        : {}),
       tracingConfig: { mode: 'Active' },
       kmsKeyArn: props.kmsKeyArn,
       loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },

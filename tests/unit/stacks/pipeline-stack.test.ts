@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getEnvironment } from '../../../stacks/config/environments.js';
+import { getEnvironment, validateEnvironment } from '../../../stacks/config/environments.js';
 import { COMMIT_TAG, resourceNames } from '../../../stacks/config/naming.js';
 import type { Target } from '../../../stacks/config/types.js';
 import { boundaryStatements, type EnvironmentScope } from '../../../stacks/constructs/deploy-permissions.js';
@@ -199,7 +199,6 @@ describe('pipeline stack: function', () => {
       image_uri: IMAGE,
       memory_size: config.function.memoryMb,
       timeout: config.function.timeoutSeconds,
-      reserved_concurrent_executions: config.function.reservedConcurrency,
       tracing_config: { mode: 'Active' },
       kms_key_arn: expect.stringMatching(/aws_kms_key/),
     });
@@ -494,6 +493,56 @@ describe('pipeline stack: how uploads reach the function', () => {
     // EventBridge invokes asynchronously: the same retries and on-failure DLQ apply.
     expect(resource(json, 'aws_lambda_function_event_invoke_config', 'processor_async')).toMatchObject({
       maximum_retry_attempts: 2,
+    });
+  });
+});
+
+describe('pipeline stack: reserved concurrency', () => {
+  /** prod's configuration with `reservedConcurrency`, validated as every synth validates it. */
+  function synthReserving(reservedConcurrency: number | null): TfJson {
+    const config = getEnvironment('prod');
+    return synth(
+      new PipelineStack(testApp(), {
+        config: validateEnvironment(
+          { ...config, function: { ...config.function, reservedConcurrency } },
+          'prod',
+        ),
+        imageUri: IMAGE,
+        commit: COMMIT,
+        state: STATE,
+      }),
+    );
+  }
+  const throttles = (json: TfJson) =>
+    Object.values(resources(json, 'aws_cloudwatch_metric_alarm')).find((a) => a.metric_name === 'Throttles');
+
+  it.each(['dev', 'staging', 'prod', 'emulator'] as const)(
+    'reserves nothing for %s, so the first apply works on an account whose quota is 10',
+    (target) => {
+      expect(getEnvironment(target).function.reservedConcurrency).toBeNull();
+      const fn = resource(stacks[target].json, 'aws_lambda_function', 'processor_function');
+      // Unset, the provider keeps its default (-1): no reservation, and an old one is removed.
+      expect(fn).not.toHaveProperty('reserved_concurrent_executions');
+    },
+  );
+
+  it('reserves exactly the configured executions when an environment turns reservation on', () => {
+    const fn = resource(synthReserving(5), 'aws_lambda_function', 'processor_function');
+    expect(fn.reserved_concurrent_executions).toBe(5);
+  });
+
+  it('keeps the throttles alarm either way, saying which pool ran out', () => {
+    expect(throttles(synthReserving(5))).toMatchObject({
+      alarm_name: 'workout-pipeline-prod-throttles',
+      threshold: 1,
+      alarm_description: expect.stringMatching(/^Uploads arrive faster than the reserved concurrency \(5\)/),
+    });
+    expect(throttles(stacks.prod.json)).toMatchObject({
+      alarm_name: 'workout-pipeline-prod-throttles',
+      threshold: 1,
+      alarm_description: expect.stringMatching(
+        /^The account's unreserved concurrency in this region is used up/,
+      ),
     });
   });
 });

@@ -46,6 +46,31 @@ describe('environment configuration', () => {
     ]);
   });
 
+  it('accepts no reservation (null) or a whole number of reserved executions', () => {
+    const withReservation = (reservedConcurrency: unknown) => ({
+      ...ENVIRONMENTS.prod,
+      function: { ...ENVIRONMENTS.prod.function, reservedConcurrency },
+    });
+    expect(validateEnvironment(withReservation(null), 'prod').function.reservedConcurrency).toBeNull();
+    expect(validateEnvironment(withReservation(5), 'prod').function.reservedConcurrency).toBe(5);
+  });
+
+  it.each([
+    ['0, which throttles everything', 0, /0 would throttle every upload \(use null for no reservation\)/],
+    ['a fraction', 1.5, /whole number of executions, or null for no reservation/],
+    ['a string', '5', /must be null \(no reservation/],
+    ['a missing value', undefined, /must be null \(no reservation/],
+    ['more than 1000', 1001, /at most 1000/],
+  ])('rejects %s as the reserved concurrency, naming the field', (_label, value, message) => {
+    const bad = {
+      ...ENVIRONMENTS.prod,
+      function: { ...ENVIRONMENTS.prod.function, reservedConcurrency: value },
+    };
+    const error = expectConfigError(() => validateEnvironment(bad, 'prod'));
+    expect(error.fields).toEqual(['prod.function.reservedConcurrency']);
+    expect(error.message).toMatch(message);
+  });
+
   it('wires every committed environment with the direct S3 notification, and knows only the two wirings it builds', () => {
     for (const target of TARGETS) expect(getEnvironment(target).eventSource).toBe('s3-notification');
     expect(validateEnvironment({ ...ENVIRONMENTS.dev, eventSource: 'eventbridge' }).eventSource).toBe(
