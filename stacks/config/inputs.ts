@@ -27,8 +27,19 @@ export interface SynthInputs {
    * `commit`). Required for dev, staging and prod unless placeholders are allowed.
    */
   readonly commit: string | undefined;
-  /** SYNTH_ALLOW_PLACEHOLDERS=true: missing image/repository become visibly fake values. */
+  /**
+   * Whether missing inputs become visibly fake, undeployable values. SYNTH_ALLOW_PLACEHOLDERS
+   * `true` / `false` decides; unset, placeholders are allowed for a local synth (so
+   * `npm run synth` works on a fresh clone) and refused under CI (`CI` or `GITHUB_ACTIONS`
+   * set, as on every GitHub runner), so a workflow step that synthesizes gets them only by
+   * saying `true`. Every deploy step says `false`.
+   */
   readonly allowPlaceholders: boolean;
+  /**
+   * The synth inputs that were missing and got a placeholder (LAMBDA_IMAGE_URI,
+   * DEPLOY_COMMIT, GITHUB_OIDC_SUBJECT_PREFIX); empty for a deployable synth.
+   */
+  readonly placeholders: readonly string[];
   /** GITHUB_REPOSITORY (OWNER/REPO), else the names in GITHUB_OIDC_SUBJECT_PREFIX. */
   readonly githubRepository: string;
   /**
@@ -39,7 +50,7 @@ export interface SynthInputs {
    * `<prefix>:ref:refs/heads/main`, exactly.
    */
   readonly githubOidcSubjectPrefix: string;
-  /** What the person running the synth should know (a defaulted subject form). */
+  /** What the person running the synth should know (placeholders used, a defaulted subject form). */
   readonly notes: readonly string[];
   /** AWS_ENDPOINT_URL for the emulator target. */
   readonly emulatorEndpoint: string;
@@ -83,6 +94,11 @@ const truthy = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((v) => v === 'true' || v === '1');
+/** `true`/`1`, `false`/`0`, or undefined when unset or empty. */
+const tristate = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v === 'true' || v === '1'));
 
 const envSchema = z.object({
   PIPELINE_ENV: z
@@ -118,7 +134,7 @@ const envSchema = z.object({
         )
         .optional(),
     ),
-  SYNTH_ALLOW_PLACEHOLDERS: truthy,
+  SYNTH_ALLOW_PLACEHOLDERS: tristate,
   BOOTSTRAP_LOCAL_STATE: truthy,
   GITHUB_REPOSITORY: z
     .string()
@@ -182,38 +198,31 @@ export function readSynthInputs(
   const targets: readonly Target[] =
     v.PIPELINE_ENV === 'all' ? TARGETS : v.PIPELINE_ENV === 'bootstrap' ? [] : [v.PIPELINE_ENV];
   const bootstrap = v.PIPELINE_ENV === 'all' || v.PIPELINE_ENV === 'bootstrap';
-  const allowPlaceholders = v.SYNTH_ALLOW_PLACEHOLDERS;
-  const problems: Problem[] = [];
-
-  if (targets.length > 0 && v.LAMBDA_IMAGE_URI === undefined && !allowPlaceholders) {
-    problems.push({
-      field: 'LAMBDA_IMAGE_URI',
-      message:
-        'is required to synth a pipeline stack: pass the image by digest (<account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<64 hex>), or set SYNTH_ALLOW_PLACEHOLDERS=true for a synth that is only tested, never deployed',
-    });
-  }
-  if (v.LAMBDA_IMAGE_URI !== undefined) {
-    for (const target of targets) {
-      const problem = imageProblem(v.LAMBDA_IMAGE_URI, target);
-      if (problem) problems.push({ field: 'LAMBDA_IMAGE_URI', message: problem });
-    }
-  }
+  const { allowPlaceholders, refused } = placeholderPolicy(v.SYNTH_ALLOW_PLACEHOLDERS, env);
   const deployTargets = targets.filter(isDeployEnvironment);
-  if (deployTargets.length > 0 && v.DEPLOY_COMMIT === undefined && !allowPlaceholders) {
-    problems.push({
-      field: 'DEPLOY_COMMIT',
-      message: `is required to synth ${deployTargets.join(', ')}: the full SHA of the commit being deployed (git rev-parse HEAD); the function records it so an older commit can never replace it unnoticed`,
-    });
-  }
+  const problems = pipelineInputProblems(
+    v.LAMBDA_IMAGE_URI,
+    v.DEPLOY_COMMIT,
+    targets,
+    allowPlaceholders ? undefined : refused,
+  );
   const github = githubTrust(
     v.GITHUB_REPOSITORY,
     v.GITHUB_OIDC_SUBJECT_PREFIX,
-    bootstrap && !allowPlaceholders,
+    bootstrap && !allowPlaceholders ? refused : undefined,
   );
   problems.push(...github.problems);
   if (problems.length > 0) throw new ConfigError('INVALID_SYNTH_INPUT', problems);
 
-  const notes = bootstrap && github.note !== undefined ? [github.note] : [];
+  const placeholders = [
+    ...(targets.length > 0 && v.LAMBDA_IMAGE_URI === undefined ? ['LAMBDA_IMAGE_URI'] : []),
+    ...(deployTargets.length > 0 && v.DEPLOY_COMMIT === undefined ? ['DEPLOY_COMMIT'] : []),
+    ...(bootstrap && github.placeholder ? ['GITHUB_OIDC_SUBJECT_PREFIX'] : []),
+  ];
+  const notes = [
+    ...placeholderNotes(placeholders),
+    ...(bootstrap && github.note !== undefined ? [github.note] : []),
+  ];
 
   const names = bootstrapNames();
   return {
@@ -222,6 +231,7 @@ export function readSynthInputs(
     imageUri: v.LAMBDA_IMAGE_URI,
     commit: v.DEPLOY_COMMIT,
     allowPlaceholders,
+    placeholders,
     githubRepository: github.repository,
     githubOidcSubjectPrefix: github.subjectPrefix,
     notes,
@@ -239,6 +249,39 @@ interface Problem {
 }
 
 /**
+ * What is wrong with the image and commit for these targets: a missing one when placeholders
+ * are refused (`refused` says why), an image that cannot run in a target.
+ */
+function pipelineInputProblems(
+  image: string | undefined,
+  commit: string | undefined,
+  targets: readonly Target[],
+  refused: string | undefined,
+): Problem[] {
+  const problems: Problem[] = [];
+  if (targets.length > 0 && image === undefined && refused !== undefined) {
+    problems.push({
+      field: 'LAMBDA_IMAGE_URI',
+      message: `is required to synth a pipeline stack for a deploy (${refused}): pass the image by digest (<account>.dkr.ecr.<region>.amazonaws.com/<repo>@sha256:<64 hex>), or set SYNTH_ALLOW_PLACEHOLDERS=true for a synth that is only read or tested, never deployed`,
+    });
+  }
+  if (image !== undefined) {
+    for (const target of targets) {
+      const problem = imageProblem(image, target);
+      if (problem) problems.push({ field: 'LAMBDA_IMAGE_URI', message: problem });
+    }
+  }
+  const deployTargets = targets.filter(isDeployEnvironment);
+  if (deployTargets.length > 0 && commit === undefined && refused !== undefined) {
+    problems.push({
+      field: 'DEPLOY_COMMIT',
+      message: `is required to synth ${deployTargets.join(', ')} for a deploy (${refused}): the full SHA of the commit being deployed (git rev-parse HEAD); the function records it so an older commit can never replace it unnoticed`,
+    });
+  }
+  return problems;
+}
+
+/**
  * The repository and the OIDC subject prefix the roles trust: GITHUB_OIDC_SUBJECT_PREFIX as
  * given (checked against GITHUB_REPOSITORY's names), else the classic `repo:OWNER/REPO` of
  * GITHUB_REPOSITORY (with a note saying so), else placeholders no token carries.
@@ -246,13 +289,14 @@ interface Problem {
 function githubTrust(
   repository: string | undefined,
   prefixInput: string | undefined,
-  required: boolean,
-): { repository: string; subjectPrefix: string; problems: Problem[]; note?: string } {
+  /** Why placeholders are refused, when they are: then one of the two is required. */
+  refused: string | undefined,
+): { repository: string; subjectPrefix: string; problems: Problem[]; note?: string; placeholder?: true } {
   const problems: Problem[] = [];
-  if (required && repository === undefined && prefixInput === undefined) {
+  if (refused !== undefined && repository === undefined && prefixInput === undefined) {
     problems.push({
       field: 'GITHUB_REPOSITORY',
-      message: `is required to synth the bootstrap stack: OWNER/REPO whose workflows may assume the deploy roles (or set GITHUB_OIDC_SUBJECT_PREFIX to the repository's OIDC subject prefix)`,
+      message: `is required to synth the bootstrap stack for a deploy (${refused}): OWNER/REPO whose workflows may assume the deploy roles (or set GITHUB_OIDC_SUBJECT_PREFIX to the repository's OIDC subject prefix)`,
     });
   }
   const prefix = prefixInput === undefined ? undefined : parseGithubSubjectPrefix(prefixInput);
@@ -283,6 +327,36 @@ function githubTrust(
     repository: PLACEHOLDER_GITHUB_REPOSITORY,
     subjectPrefix: PLACEHOLDER_OIDC_SUBJECT_PREFIX,
     problems,
+    placeholder: true,
+  };
+}
+
+/** Says which inputs got a placeholder, so nobody mistakes the synth for a deployable one. */
+function placeholderNotes(placeholders: readonly string[]): string[] {
+  if (placeholders.length === 0) return [];
+  return [
+    `Placeholders for ${placeholders.join(', ')} (unset): this synth is for reading and testing, never for a deploy, which passes them with SYNTH_ALLOW_PLACEHOLDERS=false.`,
+  ];
+}
+
+/**
+ * Placeholders as SYNTH_ALLOW_PLACEHOLDERS says; unset, allowed unless the synth runs under CI
+ * (GitHub Actions sets GITHUB_ACTIONS=true and CI=true on every runner), so a workflow step
+ * that forgets the variable fails closed. `refused` says why, for the error messages.
+ */
+function placeholderPolicy(
+  explicit: boolean | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): { allowPlaceholders: boolean; refused: string } {
+  if (explicit !== undefined)
+    return { allowPlaceholders: explicit, refused: 'SYNTH_ALLOW_PLACEHOLDERS=false' };
+  const ci = env.CI;
+  const underCi =
+    env.GITHUB_ACTIONS === 'true' || (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0');
+  return {
+    allowPlaceholders: !underCi,
+    refused:
+      'CI is set and SYNTH_ALLOW_PLACEHOLDERS is not: a synth under CI gets placeholders only with SYNTH_ALLOW_PLACEHOLDERS=true',
   };
 }
 

@@ -107,6 +107,16 @@ describe('workflow synth inputs: a deploy never synthesizes placeholders', () =>
     },
   );
 
+  it('refuses placeholders in a runner step that does not set SYNTH_ALLOW_PLACEHOLDERS', () => {
+    // Unset, placeholders are allowed only off CI; every GitHub runner sets GITHUB_ACTIONS=true
+    // and CI=true, so below an unset variable counts as 'false'.
+    for (const env of ['dev', 'bootstrap']) {
+      expect(() => readSynthInputs({ PIPELINE_ENV: env, GITHUB_ACTIONS: 'true', CI: 'true' }), env).toThrow(
+        expect.objectContaining({ code: 'INVALID_SYNTH_INPUT' }),
+      );
+    }
+  });
+
   it('allows placeholders only in the synth teardown destroys from, with the reason beside it', () => {
     const allowing = steps.filter(({ step }) => (step.env?.SYNTH_ALLOW_PLACEHOLDERS ?? 'false') !== 'false');
     expect(allowing.map(where)).toEqual([

@@ -57,20 +57,102 @@ describe('synth inputs', () => {
     }
   });
 
-  it('requires the image when a pipeline stack is synthesized', () => {
-    expect(fieldsOf(() => readSynthInputs({ PIPELINE_ENV: 'staging', DEPLOY_COMMIT: COMMIT }))).toEqual([
-      'LAMBDA_IMAGE_URI',
-    ]);
+  it('requires the image when a pipeline stack is synthesized for a deploy', () => {
+    expect(
+      fieldsOf(() =>
+        readSynthInputs({
+          PIPELINE_ENV: 'staging',
+          DEPLOY_COMMIT: COMMIT,
+          SYNTH_ALLOW_PLACEHOLDERS: 'false',
+        }),
+      ),
+    ).toEqual(['LAMBDA_IMAGE_URI']);
   });
 
   it.each(['dev', 'staging', 'prod'])(
-    'requires the commit being deployed to synth %s, so the function records it',
+    'requires the commit being deployed to synth %s for a deploy, so the function records it',
     (env) => {
-      expect(fieldsOf(() => readSynthInputs({ PIPELINE_ENV: env, LAMBDA_IMAGE_URI: IMAGE }))).toEqual([
-        'DEPLOY_COMMIT',
-      ]);
+      expect(
+        fieldsOf(() =>
+          readSynthInputs({ PIPELINE_ENV: env, LAMBDA_IMAGE_URI: IMAGE, SYNTH_ALLOW_PLACEHOLDERS: 'false' }),
+        ),
+      ).toEqual(['DEPLOY_COMMIT']);
     },
   );
+
+  describe('placeholders: a local synth gets them, a deploy never', () => {
+    it('lets a fresh clone synthesize every stack with nothing set, and names what was faked', () => {
+      // Act: what `npm run synth` reads on a workstation, no variable set.
+      const inputs = readSynthInputs({});
+      // Assess
+      expect(inputs).toMatchObject({
+        targets: ['dev', 'staging', 'prod', 'emulator'],
+        bootstrap: true,
+        allowPlaceholders: true,
+        placeholders: ['LAMBDA_IMAGE_URI', 'DEPLOY_COMMIT', 'GITHUB_OIDC_SUBJECT_PREFIX'],
+      });
+      expect(inputs.notes).toEqual([
+        'Placeholders for LAMBDA_IMAGE_URI, DEPLOY_COMMIT, GITHUB_OIDC_SUBJECT_PREFIX (unset): this synth is for reading and testing, never for a deploy, which passes them with SYNTH_ALLOW_PLACEHOLDERS=false.',
+      ]);
+      expect(isPlaceholderImage(imageUriFor(inputs, 'prod'))).toBe(true);
+    });
+
+    it.each([
+      ['GitHub Actions', { GITHUB_ACTIONS: 'true', CI: 'true' }],
+      ['another CI', { CI: 'true' }],
+      ['a CI that sets CI=1', { CI: '1' }],
+    ])('refuses them under %s unless SYNTH_ALLOW_PLACEHOLDERS=true, saying why', (_label, ci) => {
+      try {
+        readSynthInputs(ci);
+        expect.unreachable();
+      } catch (error) {
+        expect((error as ConfigError).fields).toEqual([
+          'LAMBDA_IMAGE_URI',
+          'DEPLOY_COMMIT',
+          'GITHUB_REPOSITORY',
+        ]);
+        expect((error as Error).message).toMatch(
+          /LAMBDA_IMAGE_URI: is required to synth a pipeline stack for a deploy \(CI is set and SYNTH_ALLOW_PLACEHOLDERS is not/,
+        );
+      }
+      expect(readSynthInputs({ ...ci, SYNTH_ALLOW_PLACEHOLDERS: 'true' }).allowPlaceholders).toBe(true);
+    });
+
+    it.each([
+      ['CI=false', { CI: 'false' }],
+      ['CI=0', { CI: '0' }],
+      ['an empty CI', { CI: '' }],
+    ])('treats %s as a local synth', (_label, env) => {
+      expect(readSynthInputs(env).allowPlaceholders).toBe(true);
+    });
+
+    it('refuses them wherever SYNTH_ALLOW_PLACEHOLDERS=false, as every deploy step sets it', () => {
+      try {
+        readSynthInputs({ PIPELINE_ENV: 'prod', SYNTH_ALLOW_PLACEHOLDERS: 'false' });
+        expect.unreachable();
+      } catch (error) {
+        expect((error as ConfigError).fields).toEqual(['LAMBDA_IMAGE_URI', 'DEPLOY_COMMIT']);
+        expect((error as Error).message).toMatch(/for a deploy \(SYNTH_ALLOW_PLACEHOLDERS=false\)/);
+      }
+    });
+
+    it('lists no placeholder and prints no note for a deployable synth', () => {
+      const inputs = readSynthInputs({
+        PIPELINE_ENV: 'prod',
+        LAMBDA_IMAGE_URI: IMAGE,
+        DEPLOY_COMMIT: COMMIT,
+        SYNTH_ALLOW_PLACEHOLDERS: 'false',
+        GITHUB_ACTIONS: 'true',
+      });
+      expect(inputs).toMatchObject({ allowPlaceholders: false, placeholders: [], notes: [] });
+    });
+
+    it('names SYNTH_ALLOW_PLACEHOLDERS when it is neither true nor false', () => {
+      expect(fieldsOf(() => readSynthInputs({ SYNTH_ALLOW_PLACEHOLDERS: 'yes' }))).toEqual([
+        'SYNTH_ALLOW_PLACEHOLDERS',
+      ]);
+    });
+  });
 
   it.each([
     ['a short SHA', COMMIT.slice(0, 7)],
@@ -106,7 +188,9 @@ describe('synth inputs', () => {
   });
 
   it('requires the GitHub repository for the bootstrap stack', () => {
-    expect(fieldsOf(() => readSynthInputs({ PIPELINE_ENV: 'bootstrap' }))).toEqual(['GITHUB_REPOSITORY']);
+    expect(
+      fieldsOf(() => readSynthInputs({ PIPELINE_ENV: 'bootstrap', SYNTH_ALLOW_PLACEHOLDERS: 'false' })),
+    ).toEqual(['GITHUB_REPOSITORY']);
     expect(
       fieldsOf(() => readSynthInputs({ PIPELINE_ENV: 'bootstrap', GITHUB_REPOSITORY: 'no-slash' })),
     ).toEqual(['GITHUB_REPOSITORY']);
