@@ -12,12 +12,15 @@
  * Inputs: action, stack, lock_timeout (default 10m), destroy (plan), outputs_file,
  *         stacks_dir (default cdktf.out/stacks), binary (terraform, the default; tofu; or
  *         an absolute path to either), exclude (plan, tofu only: resource addresses to
- *         leave out, one per line; the emulator stage's resources the emulator cannot hold).
+ *         leave out, one per line), emulator_gaps (plan, tofu only: true leaves out the
+ *         resources the emulator cannot hold, scripts/lib/emulator-gaps.ts; for the stacks
+ *         applied into the emulator, never for AWS).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { excludedAddresses } from '../../lib/emulator-gaps.js';
 import { StepError } from '../lib/errors.js';
 import { choiceInput, optionalInput, requiredInput, runStep } from '../lib/inputs.js';
 import {
@@ -115,7 +118,11 @@ export async function run(terraform: Terraform = spawnTerraform): Promise<void> 
 
     if (action === 'plan') {
       const destroy = choiceInput('destroy', ['true', 'false'] as const, 'false') === 'true';
-      const exclude = checkExclude(optionalInput('exclude'), binaryOf());
+      const gaps =
+        choiceInput('emulator_gaps', ['true', 'false'] as const, 'false') === 'true'
+          ? excludedAddresses(JSON.parse(readFileSync(join(cwd, 'cdk.tf.json'), 'utf8')))
+          : [];
+      const exclude = checkExclude([optionalInput('exclude') ?? '', ...gaps].join('\n'), binaryOf());
       must(terraform, initArgs(lockTimeout), cwd);
       const outcome = planOutcome(
         terraform(planArgs(lockTimeout, { destroy, exclude }), { cwd, capture: false, binary: binaryOf() })

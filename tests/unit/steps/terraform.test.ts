@@ -173,6 +173,34 @@ describe('terraform step', () => {
     expect(withTerraform.log).toMatch(/Input 'exclude' needs OpenTofu/);
   });
 
+  it("leaves out the stack's resources the emulator cannot hold when asked to", async () => {
+    const fake = fakeTerraform({ plan: 2 });
+    writeFileSync(
+      join(stacksDir, STACK, 'cdk.tf.json'),
+      JSON.stringify({
+        resource: {
+          aws_cloudwatch_metric_alarm: { alarms_errors_1A2B: {}, alarms_dlq_3C4D: {} },
+          aws_s3_bucket: { ingest_bucket_5E6F: {} },
+        },
+      }),
+    );
+
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      binary: 'tofu',
+      emulator_gaps: 'true',
+    });
+
+    expect(result.failed).toBe(false);
+    const excluded = (fake.calls[1]?.args ?? []).filter((a) => a.startsWith('-exclude='));
+    expect(excluded).toEqual([
+      '-exclude=aws_cloudwatch_metric_alarm.alarms_errors_1A2B',
+      '-exclude=aws_cloudwatch_metric_alarm.alarms_dlq_3C4D',
+    ]);
+  });
+
   it('refuses a binary that is neither terraform nor tofu, before running anything', async () => {
     const fake = fakeTerraform();
 
