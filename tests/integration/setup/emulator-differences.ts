@@ -60,3 +60,6 @@ export function toAwsEncodedS3Event(event: S3Event): S3Event {
   }
   return copy;
 }
+
+/** Applying the stacks into the emulator: what moto cannot create, and its known re-plan drifts. */
+export { NOT_APPLIED_IN_EMULATOR, REPLAN_DRIFTS_IN_EMULATOR } from '../../../scripts/lib/emulator-gaps.js';
