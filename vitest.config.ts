@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: `unit` (pure, fast, no network) and `integration` (real SDK calls
- * against the AWS emulator the global setup starts or finds). `npm test` runs both with
+ * Three projects: `unit` (pure, fast, no network), `integration` (real SDK calls
+ * against the AWS emulator the global setup starts or finds) and `apply` (the stacks
+ * applied into an emulator of their own by OpenTofu). `npm test` runs both with
  * coverage; the JSON report feeds the `N passed, N failed` line that .ci/run prints.
  */
 export default defineConfig({
@@ -53,6 +54,17 @@ export default defineConfig({
           setupFiles: ['tests/integration/setup/emulator-env.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          // Every stack planned, applied, planned again and destroyed by OpenTofu into its
+          // own emulator (tests/apply/stacks.test.ts); needs `npm run tofu:setup` first.
+          name: 'apply',
+          include: ['tests/apply/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
         },
       },
     ],
