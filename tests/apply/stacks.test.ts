@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../scripts/lib/emulator.js';
+import { ENVIRONMENTS } from '../../stacks/config/environments.js';
 import { unexpectedChanges } from './support/expectations.js';
 import { StackRun, synthIntoEmulator } from './support/stack-run.js';
 import { applyTools } from './support/tools.js';
@@ -91,7 +92,8 @@ describe.sequential('the prod stack, applied into the emulator', () => {
     expect(refused.status).not.toBe(0);
     expect(refused.log).toMatch(/can.t be deleted while DeletionProtectionEnabled is set to True/);
 
-    const released = run.runStep('release-tables', { tables });
+    // As teardown.yml passes it: the tables live in the environment's region.
+    const released = run.runStep('release-tables', { tables, region: ENVIRONMENTS.prod.region });
     expect(released.status, released.log).toBe(0);
     expect(released.outputs.backups?.split('\n')).toHaveLength(2);
     const destroyed = destroy(run);
