@@ -11,12 +11,15 @@ const instructions = dockerfile
   .split('\n');
 
 describe('the Lambda container image recipe', () => {
-  it('builds on the AWS Lambda Node.js base image pinned by digest, in every stage', () => {
-    const base = /^ARG LAMBDA_BASE=(.+)$/m.exec(dockerfile)?.[1];
-    expect(base).toMatch(/^public\.ecr\.aws\/lambda\/nodejs:\d+@sha256:[0-9a-f]{64}$/);
+  it('builds on the AWS Lambda Node.js base image pinned by digest, the same in every stage', () => {
+    // Literal FROM lines (no ARG) so Dependabot can update them: tests/unit/workflows/image.test.ts.
     const froms = instructions.filter((line) => line.startsWith('FROM '));
     expect(froms).toHaveLength(2);
-    for (const from of froms) expect(from).toMatch(/^FROM \$\{LAMBDA_BASE\}/);
+    const bases = froms.map((from) => from.split(/\s+/)[1]);
+    for (const base of bases) {
+      expect(base).toMatch(/^public\.ecr\.aws\/lambda\/nodejs:\d+@sha256:[0-9a-f]{64}$/);
+    }
+    expect(new Set(bases).size).toBe(1);
   });
 
   it('bundles for the Node.js major of the base image', () => {
