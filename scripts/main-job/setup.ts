@@ -1,7 +1,9 @@
 /**
- * First-run setup: when no emulator is given by AWS_ENDPOINT_URL and ./.venv has none,
- * install it with scripts/venv.sh (the same script as `npm run venv`), streaming its
- * progress, and say exactly what to install when python3 is missing.
+ * First-run setup: when no emulator is given by AWS_ENDPOINT_URL, install (or update to
+ * its pin) the emulator alone with `scripts/venv.sh --emulator`: requirements-emulator.txt,
+ * not the linters and actionlint of `npm run venv`, which the main job does not run. The
+ * script keeps its own stamp and returns at once when the pin is installed; its progress is
+ * streamed, and a missing python3 is named with what to install.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,33 +19,37 @@ export interface EnsureEmulatorOptions {
   readonly onProgress: (line: string) => void;
 }
 
-/** Returns true when it installed the emulator, false when nothing was needed. */
+/** Returns true when it installed or updated the emulator, false when nothing was needed. */
 export async function ensureEmulatorInstalled(options: EnsureEmulatorOptions): Promise<boolean> {
   const { projectRoot, env, onProgress } = options;
   if (env.AWS_ENDPOINT_URL) return false;
   const server = join(projectRoot, MOTO_SERVER);
-  if (existsSync(server)) return false;
-
-  requirePython(env);
-  onProgress(
-    'The AWS emulator (moto) is not installed yet: installing it into ./.venv (npm run venv, about a minute, once)...',
-  );
-  const code = await streamProcess('bash', [join(projectRoot, 'scripts', 'venv.sh')], {
+  const present = existsSync(server);
+  if (!present) {
+    requirePython(env);
+    onProgress(
+      'The AWS emulator (moto) is not installed yet: installing it alone into ./.venv (about half a minute, once; npm run venv adds the linters that tests and CI use)...',
+    );
+  }
+  const lines: string[] = [];
+  const code = await streamProcess('bash', [join(projectRoot, 'scripts', 'venv.sh'), '--emulator'], {
     cwd: projectRoot,
     env,
-    onLine: (line) => onProgress(`  ${line}`),
+    onLine: (line) => {
+      lines.push(line);
+      onProgress(`  ${line}`);
+    },
   });
-  if (existsSync(server)) {
-    if (code !== 0) {
-      onProgress(
-        'The emulator is installed; the other tools of the venv are not (see above). The main job does not need them.',
-      );
-    }
-    return true;
+  if (code === 0 && existsSync(server)) return lines.length > 0;
+  if (present && existsSync(server)) {
+    onProgress(
+      'Updating the emulator to its pin in requirements-emulator.txt failed (see above); carrying on with the one installed.',
+    );
+    return false;
   }
   throw new MainJobError(
     'EMULATOR_INSTALL_FAILED',
-    `Installing the AWS emulator into ${join(projectRoot, '.venv')} failed (exit ${code}; its output is above). Fix what it names, then run 'npm run venv' and 'npm start' again.`,
+    `Installing the AWS emulator into ${join(projectRoot, '.venv')} failed (exit ${code}; its output is above). Fix what it names, then run 'npm start' again (or 'bash scripts/venv.sh --emulator' to install it alone).`,
   );
 }
 

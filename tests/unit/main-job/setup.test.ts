@@ -27,9 +27,9 @@ describe('first-run emulator install', () => {
     await expect(attempt).rejects.toThrow(/apt-get install python3 python3-venv/);
   });
 
-  it('installs the emulator with scripts/venv.sh and streams its progress lines', async () => {
+  it('installs the emulator alone with scripts/venv.sh --emulator and streams its progress lines', async () => {
     const root = await projectWithVenvScript(
-      'echo "venv: installing..." >&2; touch .venv/bin/moto_server; echo "venv: ready." >&2',
+      '[ "$1" = --emulator ] || exit 9; echo "venv: installing..." >&2; touch .venv/bin/moto_server; echo "venv: ready." >&2',
     );
     const progress: string[] = [];
 
@@ -40,14 +40,14 @@ describe('first-run emulator install', () => {
     });
 
     expect(installed).toBe(true);
+    expect(progress[0]).toMatch(/installing it alone/);
     expect(progress).toContain('  venv: installing...');
     expect(progress).toContain('  venv: ready.');
   });
 
-  it('carries on when venv.sh installed the emulator but failed on a tool the job does not need', async () => {
-    const root = await projectWithVenvScript(
-      'touch .venv/bin/moto_server; echo "venv: Go is not installed" >&2; exit 1',
-    );
+  it('asks venv.sh again when the emulator exists, and prints nothing when its stamp says it is current', async () => {
+    const root = await projectWithVenvScript('[ "$1" = --emulator ] || exit 9; exit 0');
+    await writeFile(join(root, '.venv', 'bin', 'moto_server'), '');
     const progress: string[] = [];
 
     const installed = await ensureEmulatorInstalled({
@@ -56,17 +56,32 @@ describe('first-run emulator install', () => {
       onProgress: (line) => progress.push(line),
     });
 
-    expect(installed).toBe(true);
-    expect(progress.at(-1)).toMatch(/does not need them/);
+    expect(installed).toBe(false);
+    expect(progress).toEqual([]);
   });
 
-  it('says to fix what venv.sh named and run npm run venv when the install failed', async () => {
+  it('carries on with the installed emulator when updating it to a new pin failed', async () => {
+    const root = await projectWithVenvScript('echo "venv: pip failed" >&2; exit 1');
+    await writeFile(join(root, '.venv', 'bin', 'moto_server'), '');
+    const progress: string[] = [];
+
+    const installed = await ensureEmulatorInstalled({
+      projectRoot: root,
+      env: process.env,
+      onProgress: (line) => progress.push(line),
+    });
+
+    expect(installed).toBe(false);
+    expect(progress.at(-1)).toMatch(/carrying on with the one installed/);
+  });
+
+  it('says to fix what venv.sh named and run npm start again when the install failed', async () => {
     const root = await projectWithVenvScript('echo "venv: pip failed" >&2; exit 1');
 
     const attempt = ensureEmulatorInstalled({ projectRoot: root, env: process.env, onProgress: () => {} });
 
     await expect(attempt).rejects.toMatchObject({ code: 'EMULATOR_INSTALL_FAILED' });
-    await expect(attempt).rejects.toThrow(/npm run venv/);
+    await expect(attempt).rejects.toThrow(/venv\.sh --emulator/);
   });
 
   it('accepts the python3 on this machine', () => {
