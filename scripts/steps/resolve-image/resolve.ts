@@ -12,10 +12,20 @@ export const DIGEST = /^sha256:[0-9a-f]{64}$/;
 export const ECR_REGISTRY = /^\d{12}\.dkr\.ecr\.[a-z]{2}(?:-gov)?-[a-z]+-\d\.amazonaws\.com(?:\.cn)?$/;
 export const ECR_REPOSITORY = /^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/;
 
-/** Manifest media types Lambda rejects: a multi-platform index (or provenance attached). */
+/**
+ * Manifest media types Lambda rejects: a multi-platform index (or provenance attached). A
+ * `docker push` after `load: true` can push one on runners whose Docker uses the containerd
+ * image store; deploy.yml therefore pushes from buildx, and this is the check that it worked.
+ */
 export const INDEX_MEDIA_TYPES = [
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',
+] as const;
+
+/** The single-platform image manifests Lambda runs (Docker image manifest v2 and OCI). */
+export const IMAGE_MANIFEST_MEDIA_TYPES = [
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
 ] as const;
 
 export interface RegistryManifest {
@@ -97,10 +107,17 @@ export interface ResolveImageInput {
   readonly manifest: RegistryManifest;
   /** Digest the build step reported, if this run built the image. */
   readonly pushedDigest?: string | undefined;
+  /**
+   * Image IDs (config digests) buildx reported for the image Trivy scanned and for the one it
+   * pushed, if this run built the image. The config lists every layer's content digest, so
+   * equal IDs mean the pushed image is the scanned one, whatever its manifest's media type.
+   */
+  readonly scannedImageId?: string | undefined;
+  readonly pushedImageId?: string | undefined;
 }
 
 export function resolveImage(input: ResolveImageInput): ResolvedImage {
-  const { registry, repository, sha, manifest, pushedDigest } = input;
+  const { registry, repository, sha, manifest, pushedDigest, scannedImageId, pushedImageId } = input;
   if (!COMMIT_SHA.test(sha)) {
     throw invalid(
       `'${sha}' is not a full commit SHA (40 lowercase hex characters); images are tagged with the full SHA.`,
@@ -122,7 +139,16 @@ export function resolveImage(input: ResolveImageInput): ResolvedImage {
   ) {
     throw new StepError(
       'IMAGE_IS_INDEX',
-      `${registry}/${repository}:${sha} is an image index (${manifest.mediaType}); Lambda needs a single-platform manifest. Build with platforms linux/amd64 and provenance: false.`,
+      `${registry}/${repository}:${sha} is an image index (${manifest.mediaType}); Lambda needs a single-platform image manifest. Push it from buildx with platforms linux/amd64, provenance: false, sbom: false and oci-mediatypes=false, not with docker push.`,
+    );
+  }
+  if (
+    manifest.mediaType === undefined ||
+    !(IMAGE_MANIFEST_MEDIA_TYPES as readonly string[]).includes(manifest.mediaType)
+  ) {
+    throw new StepError(
+      'IMAGE_MEDIA_TYPE',
+      `${registry}/${repository}:${sha} has manifest media type ${manifest.mediaType ?? '(none reported)'}; Lambda runs only ${IMAGE_MANIFEST_MEDIA_TYPES.join(' or ')}.`,
     );
   }
   if (manifest.tags !== undefined && !manifest.tags.includes(sha)) {
@@ -133,6 +159,14 @@ export function resolveImage(input: ResolveImageInput): ResolvedImage {
       'DIGEST_MISMATCH',
       `The build pushed ${pushedDigest} but ${sha} resolves to ${manifest.digest} in the registry. Tags are immutable, so an image for this commit already existed; re-run for a new commit or delete the stale image.`,
     );
+  }
+  if (scannedImageId !== undefined || pushedImageId !== undefined) {
+    if (scannedImageId === undefined || pushedImageId === undefined || scannedImageId !== pushedImageId) {
+      throw new StepError(
+        'IMAGE_NOT_SCANNED',
+        `The pushed image (image ID ${pushedImageId ?? 'not reported'}) is not the image Trivy scanned (image ID ${scannedImageId ?? 'not reported'}). It is tagged ${sha} in ECR now, and a re-run would promote it unscanned: delete it first (aws ecr batch-delete-image --repository-name ${repository} --image-ids imageTag=${sha}), then re-run.`,
+      );
+    }
   }
   const imageUri = `${registry}/${repository}@${manifest.digest}`;
   if (!ECR_IMAGE_BY_DIGEST.test(imageUri)) throw invalid(`'${imageUri}' is not an ECR image by digest.`);

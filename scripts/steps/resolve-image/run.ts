@@ -4,7 +4,9 @@
  *
  * Inputs: registry, repository, sha (full commit SHA = tag), manifest_file (JSON from
  *         `aws ecr describe-images --image-ids imageTag=<sha>` or `docker buildx imagetools
- *         inspect --format '{{json .Manifest}}'`), pushed_digest (optional, from the build).
+ *         inspect --format '{{json .Manifest}}'`), pushed_digest (optional, from the build),
+ *         scanned_image_id and pushed_image_id (optional, together: the image IDs buildx
+ *         reported for the image Trivy scanned and the one it pushed; they must be equal).
  * Outputs: tag, digest, image_uri, tagged_image. Writes a summary table.
  */
 import { readFileSync } from 'node:fs';
@@ -30,6 +32,8 @@ export async function run(): Promise<void> {
       sha,
       manifest: parseManifestJson(text, sha),
       pushedDigest,
+      scannedImageId: optionalInput('scanned_image_id'),
+      pushedImageId: optionalInput('pushed_image_id'),
     });
     core.setOutput('tag', image.tag);
     core.setOutput('digest', image.digest);

@@ -7,6 +7,7 @@ const SHA = 'a'.repeat(40);
 const DIGEST = `sha256:${'b'.repeat(64)}`;
 const REGISTRY = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 const REPOSITORY = 'workout-pipeline-processor';
+const CONFIG = `sha256:${'d'.repeat(64)}`;
 
 // Shape of `aws ecr describe-images --repository-name ... --image-ids imageTag=<sha> --output json`.
 const describeImages = (overrides: Record<string, unknown> = {}) =>
@@ -86,6 +87,66 @@ describe('resolve-image step', () => {
     expect(result.outputs).toEqual({});
   });
 
+  it.each([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+  ])('refuses an image pushed as an index (%s), naming the media type', async (mediaType) => {
+    // What `docker push` after `load: true` can push from Docker's containerd image store.
+    const manifest = env.file('describe.json', describeImages({ imageManifestMediaType: mediaType }));
+
+    const result = await env.run(run, {
+      registry: REGISTRY,
+      repository: REPOSITORY,
+      sha: SHA,
+      manifest_file: manifest,
+      pushed_digest: DIGEST,
+    });
+
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain('IMAGE_IS_INDEX');
+    expect(result.log).toContain(mediaType);
+    expect(result.outputs).toEqual({});
+  });
+
+  it('promotes a Docker v2 image manifest, what the buildx push step writes', async () => {
+    const manifest = env.file(
+      'describe.json',
+      describeImages({ imageManifestMediaType: 'application/vnd.docker.distribution.manifest.v2+json' }),
+    );
+
+    const result = await env.run(run, {
+      registry: REGISTRY,
+      repository: REPOSITORY,
+      sha: SHA,
+      manifest_file: manifest,
+      pushed_digest: DIGEST,
+      scanned_image_id: CONFIG,
+      pushed_image_id: CONFIG,
+    });
+
+    expect(result.failed).toBe(false);
+    expect(result.outputs.image_uri).toBe(`${REGISTRY}/${REPOSITORY}@${DIGEST}`);
+  });
+
+  it('fails when the pushed image is not the one Trivy scanned, and says how to clean up', async () => {
+    const manifest = env.file('describe.json', describeImages());
+
+    const result = await env.run(run, {
+      registry: REGISTRY,
+      repository: REPOSITORY,
+      sha: SHA,
+      manifest_file: manifest,
+      pushed_digest: DIGEST,
+      scanned_image_id: CONFIG,
+      pushed_image_id: `sha256:${'e'.repeat(64)}`,
+    });
+
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain('IMAGE_NOT_SCANNED');
+    expect(result.log).toContain('batch-delete-image');
+    expect(result.outputs).toEqual({});
+  });
+
   it('fails when the registry answer file is missing', async () => {
     const result = await env.run(run, {
       registry: REGISTRY,
@@ -115,6 +176,40 @@ describe('resolving an image reference', () => {
         manifest: { ...manifest, mediaType: 'application/vnd.oci.image.index.v1+json' },
       }),
     ).toThrow(expect.objectContaining({ code: 'IMAGE_IS_INDEX' }));
+  });
+
+  it.each([
+    ['a manifest list', 'application/vnd.docker.distribution.manifest.list.v2+json', 'IMAGE_IS_INDEX'],
+    ['an artifact manifest', 'application/vnd.oci.artifact.manifest.v1+json', 'IMAGE_MEDIA_TYPE'],
+    ['no media type at all', undefined, 'IMAGE_MEDIA_TYPE'],
+  ])('refuses %s', (_label, mediaType, code) => {
+    expect(() =>
+      resolveImage({
+        registry: REGISTRY,
+        repository: REPOSITORY,
+        sha: SHA,
+        manifest: { ...manifest, mediaType },
+      }),
+    ).toThrow(
+      expect.objectContaining({ code, message: expect.stringContaining(mediaType ?? '(none reported)') }),
+    );
+  });
+
+  it.each([
+    ['only the scanned image ID', { scannedImageId: CONFIG }],
+    ['only the pushed image ID', { pushedImageId: CONFIG }],
+    ['two different image IDs', { scannedImageId: CONFIG, pushedImageId: `sha256:${'f'.repeat(64)}` }],
+  ])('refuses %s: the pushed image must be shown to be the scanned one', (_label, ids) => {
+    expect(() =>
+      resolveImage({
+        registry: REGISTRY,
+        repository: REPOSITORY,
+        sha: SHA,
+        manifest,
+        pushedDigest: DIGEST,
+        ...ids,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'IMAGE_NOT_SCANNED' }));
   });
 
   it.each([
