@@ -18,6 +18,11 @@ describe('ci.yml', () => {
     expect(steps[summary]?.if).toBe(expr('!cancelled()'));
   });
 
+  it('runs on Node 24, the runtime of the function', () => {
+    const setup = ci.jobs.verify?.steps?.filter((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(setup?.map((s) => s.with?.['node-version'])).toEqual([24]);
+  });
+
   it('never has cloud credentials', () => {
     expect(ci.jobs.verify?.permissions).toEqual({ contents: 'read' });
   });

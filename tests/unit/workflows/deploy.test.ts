@@ -65,51 +65,107 @@ describe('deploy.yml: one image promoted dev -> staging -> prod', () => {
     },
   );
 
-  it('builds the image in exactly one job, once', () => {
+  const imageSteps = deploy.jobs.image?.steps ?? [];
+  const imageStep = (id: string) => imageSteps.findIndex((s) => s.id === id);
+  const uploadSarif = () =>
+    imageSteps.findIndex((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+
+  it('builds the image in one job only: once to scan, then again from the cache to push', () => {
     const builders = Object.entries(deploy.jobs).filter(([, job]) =>
       (job.steps ?? []).some((s) => s.uses?.startsWith('docker/build-push-action@')),
     );
     expect(builders.map(([name]) => name)).toEqual(['image']);
     expect(
-      builders[0]?.[1].steps?.filter((s) => s.uses?.startsWith('docker/build-push-action@')),
-    ).toHaveLength(1);
+      imageSteps.filter((s) => s.uses?.startsWith('docker/build-push-action@')).map((s) => s.id),
+    ).toEqual(['build', 'push']);
+    expect(imageSteps[imageStep('build')]?.with).toMatchObject({ load: true, push: false });
+    expect(imageSteps.some((s) => s.run?.includes('docker push'))).toBe(false);
     expect(environment.jobs['emulator-tests']?.steps?.some((s) => s.uses?.startsWith('docker/'))).toBe(false);
     expect(environment.jobs.deploy?.steps?.some((s) => s.uses?.startsWith('docker/'))).toBe(false);
   });
 
-  it('builds a single linux/amd64 manifest without provenance, as Lambda requires', () => {
-    const build = deploy.jobs.image?.steps?.find((s) => s.uses?.startsWith('docker/build-push-action@'));
-    expect(build?.with).toMatchObject({
-      platforms: 'linux/amd64',
-      provenance: false,
-      file: 'lambda/Dockerfile',
-    });
-    expect(String(build?.with?.tags)).toMatch(/:\$\{\{ steps\.commit\.outputs\.sha \}\}$/);
+  it.each(['build', 'push'])(
+    'the %s step builds a single linux/amd64 manifest without provenance or SBOM, as Lambda requires',
+    (id) => {
+      const step = imageSteps[imageStep(id)];
+      expect(step?.with).toMatchObject({
+        context: '.',
+        platforms: 'linux/amd64',
+        provenance: false,
+        sbom: false,
+        file: 'lambda/Dockerfile',
+      });
+      expect(String(step?.with?.tags)).toMatch(/:\$\{\{ steps\.commit\.outputs\.sha \}\}$/);
+      // Same timestamps in both builds, so both write the same image config (image ID).
+      expect(step?.env).toEqual({ SOURCE_DATE_EPOCH: expr('steps.epoch.outputs.seconds') });
+    },
+  );
+
+  it('pushes from buildx as one Docker v2 image manifest, never through docker push', () => {
+    const push = imageSteps[imageStep('push')];
+    const outputs = String(push?.with?.outputs).split(',');
+    expect(outputs).toEqual(expect.arrayContaining(['type=image', 'push=true', 'oci-mediatypes=false']));
+    expect(push?.with?.load).toBeUndefined();
+    expect(push?.with?.push).toBeUndefined();
   });
 
-  it('scans before pushing and fails on fixable HIGH and CRITICAL findings', () => {
-    const steps = deploy.jobs.image?.steps ?? [];
-    const scan = stepIndex(
-      deploy.jobs.image ?? {},
-      (s) => s.uses?.startsWith('aquasecurity/trivy-action@') ?? false,
-    );
-    const push = steps.findIndex((s) => s.run?.includes('docker push'));
-    const sarif = steps.findIndex((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
-    expect(scan).toBeGreaterThan(-1);
-    expect(scan).toBeLessThan(push);
-    expect(steps[scan]?.with).toMatchObject({
+  it.each([
+    ['scan', { 'image-ref': expect.stringContaining(expr('steps.commit.outputs.sha')) }],
+    ['lockfile-scan', { 'scan-type': 'fs', 'scan-ref': 'package-lock.json', scanners: 'vuln' }],
+  ])('gates the push on the %s step: fixable HIGH and CRITICAL findings fail the run', (id, target) => {
+    const scan = imageStep(id);
+    expect(scan).toBeGreaterThan(imageStep('build'));
+    expect(scan).toBeLessThan(imageStep('push'));
+    expect(imageSteps[scan]?.uses).toMatch(/^aquasecurity\/trivy-action@/);
+    expect(imageSteps[scan]?.with).toMatchObject({
+      ...target,
       severity: 'HIGH,CRITICAL',
       'ignore-unfixed': true,
       'exit-code': '1',
+      format: 'table',
+      cache: 'false',
     });
-    expect(sarif).toBeGreaterThan(scan);
+    expect(imageSteps[scan]?.['continue-on-error']).toBeUndefined();
+    expect(imageSteps[imageStep('push')]?.if).toContain(`steps.${id}.outcome == 'success'`);
   });
 
-  it('hands on the digest that resolve-image read back from the registry', () => {
+  it('uploads SARIF to code scanning best-effort: it never decides whether the image ships', () => {
+    const sarif = imageSteps[imageStep('sarif')];
+    const upload = uploadSarif();
+    expect(sarif?.with).toMatchObject({ format: 'sarif', 'exit-code': '0', output: 'trivy-results.sarif' });
+    expect(imageSteps[upload]?.with?.sarif_file).toBe('trivy-results.sarif');
+    expect(imageStep('sarif')).toBeLessThan(upload);
+    for (const step of [sarif, imageSteps[upload]]) {
+      expect(step?.['continue-on-error']).toBe(true);
+      expect(step?.if).toMatch(/!cancelled\(\)/);
+    }
+    // The push reads only the gates; upload-sarif needs actions: read besides security-events.
+    expect(imageSteps[imageStep('push')]?.if).toBe(
+      expr("steps.scan.outcome == 'success' && steps.lockfile-scan.outcome == 'success'"),
+    );
+    expect(deploy.jobs.image?.permissions).toMatchObject({
+      actions: 'read',
+      'security-events': 'write',
+    });
+  });
+
+  it('hands on the digest that resolve-image read back from the registry, checked against the scan', () => {
     const image = deploy.jobs.image;
     expect(image?.outputs?.image_uri).toBe(expr('steps.image.outputs.image_uri'));
-    const resolve = image?.steps?.find((s) => s.id === 'image');
+    const resolve = image?.steps?.[imageStep('image')];
+    expect(imageStep('image')).toBeGreaterThan(imageStep('push'));
     expect(resolve?.run).toContain('scripts/steps/resolve-image/main.ts');
+    expect(resolve?.env).toMatchObject({
+      INPUT_PUSHED_DIGEST: expr('steps.push.outputs.digest'),
+      INPUT_SCANNED_IMAGE_ID: expr('steps.build.outputs.imageid'),
+      INPUT_PUSHED_IMAGE_ID: expr('steps.push.outputs.imageid'),
+    });
+  });
+
+  it('runs the image job on Node 24, without a dependency cache in the job that publishes', () => {
+    const setup = imageSteps.filter((s) => s.uses?.startsWith('actions/setup-node@'));
+    expect(setup.map((s) => s.with?.['node-version'])).toEqual([24]);
+    expect(setup[0]?.with?.['package-manager-cache']).toBe(false);
   });
 });
 

@@ -11,6 +11,7 @@ export interface Step {
   uses?: string;
   run?: string;
   if?: string;
+  'continue-on-error'?: boolean | string;
   with?: Record<string, unknown>;
   env?: Record<string, unknown>;
 }
