@@ -78,6 +78,7 @@ export const ENVIRONMENTS = {
       rejectedExpirationDays: 14,
     },
     forceDestroy: true,
+    requireReviewers: false,
     tags: { ...BASE_TAGS, environment: 'dev' },
   },
   staging: {
@@ -96,6 +97,7 @@ export const ENVIRONMENTS = {
       rejectedExpirationDays: 30,
     },
     forceDestroy: true,
+    requireReviewers: false,
     tags: { ...BASE_TAGS, environment: 'staging' },
   },
   prod: {
@@ -109,6 +111,9 @@ export const ENVIRONMENTS = {
     subscriptions: { summary: [], operations: [] },
     lifecycle: LIFECYCLE_DEFAULTS,
     forceDestroy: false,
+    // Deploys only through the GitHub Environment's required reviewers; the deploy job
+    // checks them before any credential (docs/deploying.md, "Required reviewers").
+    requireReviewers: true,
     tags: { ...BASE_TAGS, environment: 'prod' },
   },
   emulator: {
@@ -123,6 +128,7 @@ export const ENVIRONMENTS = {
     subscriptions: { summary: [], operations: [] },
     lifecycle: LIFECYCLE_DEFAULTS,
     forceDestroy: true,
+    requireReviewers: false,
     tags: { ...BASE_TAGS, environment: 'emulator' },
   },
 } as const satisfies Record<Target, EnvironmentConfig>;

@@ -100,10 +100,19 @@ export const environmentConfigSchema = z
       rejectedExpirationDays: z.number().int().min(1),
     }),
     forceDestroy: z.boolean(),
+    requireReviewers: z.boolean(),
     tags,
   })
   .strict()
   .superRefine((c, ctx) => {
+    if (c.target === 'emulator' && c.requireReviewers) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['requireReviewers'],
+        message:
+          'the emulator has no GitHub Environment to require reviewers on; set requireReviewers: false',
+      });
+    }
     if (c.target === 'prod' && c.forceDestroy) {
       ctx.addIssue({
         code: 'custom',

@@ -125,6 +125,14 @@ export interface EnvironmentConfig {
   readonly lifecycle: LifecycleSettings;
   /** Let `destroy` delete non-empty buckets. Never true for prod (validated). */
   readonly forceDestroy: boolean;
+  /**
+   * The deploy refuses to run unless the GitHub Environment of this name has required
+   * reviewers (scripts/steps/environment-protection, before any AWS credential): a private
+   * repository without the paid plan gets no reviewers, and its prod must not deploy
+   * unreviewed without anyone noticing. Never true for the emulator, which has no GitHub
+   * Environment (validated).
+   */
+  readonly requireReviewers: boolean;
   /** Applied to every resource through the provider's default_tags. */
   readonly tags: Readonly<Record<string, string>>;
 }

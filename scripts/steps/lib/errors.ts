@@ -25,6 +25,8 @@ export const STEP_ERROR_CODES = [
   'SHALLOW_CHECKOUT',
   'GIT_FAILED',
   'IMAGE_MARK_FAILED',
+  'ENVIRONMENT_UNPROTECTED',
+  'GITHUB_API_FAILED',
 ] as const;
 
 export type StepErrorCode = (typeof STEP_ERROR_CODES)[number];

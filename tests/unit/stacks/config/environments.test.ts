@@ -39,6 +39,19 @@ describe('environment configuration', () => {
     expect(error.message).toContain('prod.forceDestroy');
   });
 
+  it('requires reviewers as a boolean, and never for the emulator (no GitHub Environment)', () => {
+    expect(validateEnvironment(ENVIRONMENTS.prod, 'prod').requireReviewers).toBe(true);
+    const missing: Record<string, unknown> = { ...ENVIRONMENTS.prod };
+    delete missing.requireReviewers;
+    expect(expectConfigError(() => validateEnvironment(missing, 'prod')).fields).toEqual([
+      'prod.requireReviewers',
+    ]);
+    const emulator = { ...ENVIRONMENTS.emulator, requireReviewers: true };
+    expect(expectConfigError(() => validateEnvironment(emulator, 'emulator')).fields).toEqual([
+      'emulator.requireReviewers',
+    ]);
+  });
+
   it('names the nested field of an out-of-range value', () => {
     const bad = { ...ENVIRONMENTS.dev, function: { ...ENVIRONMENTS.dev.function, timeoutSeconds: 901 } };
     expect(expectConfigError(() => validateEnvironment(bad, 'dev')).fields).toEqual([
