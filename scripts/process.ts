@@ -19,7 +19,6 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { isValidTimezone } from '../lambda/src/core/dates.js';
 import {
   DEFAULT_MAX_REJECTED_SHARE,
   DEFAULT_UNITS,
@@ -29,6 +28,7 @@ import {
 } from '../lambda/src/core/index.js';
 import { DISTANCE_UNITS, distanceUnitOf, WEIGHT_UNITS, weightUnitOf } from '../lambda/src/core/units.js';
 import { REJECTS_CSV_HEADER, rejectsCsvRow } from '../lambda/src/core/upload-report.js';
+import { TIMEZONE_OPTION_HELP, timezoneOptionProblem } from './lib/timezone-option.js';
 
 export const USAGE =
   'usage: npm run -s process -- [--dry-run] [--json] [--out DIR] [--athlete NAME] [--timezone TZ] [--weight-unit kg|lbs] [--distance-unit km|mi|m] [--max-rejected-share 0..1] FILE...';
@@ -43,7 +43,7 @@ canonical CSV or JSON Lines) and prints, per file, the format recognised and the
   --out DIR                 where results go (default: processed): <name>.sessions.jsonl
                             and, when rows were rejected, <name>.rejected.csv
   --athlete NAME            the athlete the sessions belong to (default: local)
-  --timezone TZ             IANA timezone of the local times in the files (default: UTC)
+  --timezone TZ             ${TIMEZONE_OPTION_HELP} (default: UTC)
   --weight-unit U           unit of a weight column whose header names none, as the
                             app was set (Strong's unitless Weight): kg or lbs (default: kg)
   --distance-unit U         likewise for distance (Strong, Garmin): km, mi or m (default: km)
@@ -116,8 +116,8 @@ export const parseProcessArgs = (argv: readonly string[]): ProcessArgs => {
   if (values.help === true) throw new HelpRequested();
   if (positionals.length === 0) throw new UsageError('give at least one FILE');
   const timezone = values.timezone ?? 'UTC';
-  if (!isValidTimezone(timezone))
-    throw new UsageError(`--timezone '${timezone}' is not an IANA timezone (like Europe/Berlin)`);
+  const timezoneProblem = timezoneOptionProblem(timezone);
+  if (timezoneProblem !== undefined) throw new UsageError(timezoneProblem);
   const athlete = values.athlete ?? 'local';
   if (athlete.trim() === '') throw new UsageError('--athlete must not be empty');
   const share = Number(values['max-rejected-share'] ?? DEFAULT_MAX_REJECTED_SHARE);

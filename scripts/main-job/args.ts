@@ -2,6 +2,8 @@
  * Command line of the main job. Pure: argv in, options or a MainJobError('USAGE') out.
  */
 import { parseArgs } from 'node:util';
+import { ENVIRONMENTS } from '../../stacks/config/environments.js';
+import { TIMEZONE_OPTION_HELP, timezoneOptionProblem } from '../lib/timezone-option.js';
 import { MainJobError } from './errors.js';
 
 export interface MainJobOptions {
@@ -13,6 +15,13 @@ export interface MainJobOptions {
   readonly twice: boolean;
   /** Appended to every resource name (`<name>-<suffix>`), so runs in one emulator stay apart. */
   readonly nameSuffix: string | undefined;
+  /**
+   * IANA timezone of the local times in the files, sent as each upload's
+   * `x-amz-meta-timezone`; undefined leaves it to the function's DEFAULT_TIMEZONE.
+   */
+  readonly timezone: string | undefined;
+  /** Where the outputs are copied; undefined means out/<run id>/ in the project. */
+  readonly outDir: string | undefined;
   readonly help: boolean;
 }
 
@@ -24,7 +33,9 @@ Runs the whole pipeline locally: starts the AWS emulator (moto, from ./.venv; in
 the first run), creates the resources the stacks define for the 'emulator' target with
 the same names, bundles the Lambda handler, uploads each export to
 s3://<ingest bucket>/uploads/<athlete>/<file name>, hands the S3 event the bucket
-notification produced to the handler, and prints per file what the pipeline made of it.
+notification produced to the handler, prints per file what the pipeline made of it, and
+copies what each upload wrote (report, silver sessions, rejects) out of the emulator
+into a local folder, keeping the processed bucket's keys.
 
   FILE...              your own exports (.csv or .jsonl) instead of the samples in samples/
 
@@ -32,6 +43,10 @@ options:
   --twice              upload the same files a second time in the same emulator session:
                        the second pass finds every session already stored (0 new)
   --athlete NAME       the athlete the uploads belong to (default: demo)
+  --timezone TZ        ${TIMEZONE_OPTION_HELP}, sent with each upload
+                       as x-amz-meta-timezone (default: the function's, ${ENVIRONMENTS.emulator.function.defaultTimezone})
+  --out DIR            where the outputs are copied (default: out/<date and time>/ in
+                       the project, which git ignores)
   --name-suffix S      append -S to every resource name, so several runs can share one
                        emulator without meeting (tests use it; lower-case letters, digits, -)
   -h, --help           show this help
@@ -62,6 +77,13 @@ export function parseMainJobArgs(argv: readonly string[]): MainJobOptions {
       `--athlete '${athlete}' must be 1-64 letters, digits, '.', '_' or '-' (it becomes a path segment of the S3 key).`,
     );
   }
+  const { timezone } = values;
+  const timezoneProblem = timezone === undefined ? undefined : timezoneOptionProblem(timezone);
+  if (timezoneProblem !== undefined) throw new MainJobError('USAGE', `${timezoneProblem}.`);
+  const outDir = values.out;
+  if (outDir !== undefined && outDir.trim() === '') {
+    throw new MainJobError('USAGE', '--out must name a folder (leave it out for out/<date and time>/).');
+  }
   const nameSuffix = values['name-suffix'];
   if (nameSuffix !== undefined && !SUFFIX.test(nameSuffix)) {
     throw new MainJobError(
@@ -74,6 +96,8 @@ export function parseMainJobArgs(argv: readonly string[]): MainJobOptions {
     athlete,
     twice: values.twice ?? false,
     nameSuffix,
+    timezone,
+    outDir,
     help: values.help ?? false,
   };
 }
@@ -85,6 +109,8 @@ function parse(argv: readonly string[]) {
       twice: { type: 'boolean' },
       athlete: { type: 'string' },
       'name-suffix': { type: 'string' },
+      timezone: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,

@@ -21,6 +21,8 @@ export interface FileResult {
   readonly published: boolean;
   /** The summary as the topic's subscriber received it; undefined when none arrived. */
   readonly summary: ReceivedSummary | undefined;
+  /** The local copy of each output, by the report's name for it (path as shown). */
+  readonly copies: Readonly<Record<string, string>>;
 }
 
 export interface FormatOptions {
@@ -110,15 +112,19 @@ function summaryLines(result: FileResult, max: number): string[] {
   return lines;
 }
 
+/** Each output's local copy (its s3:// location when there is none), then where they came from. */
 function outputLines(result: FileResult): string[] {
-  const { outputs } = result.report;
   const uri = (key: string) => `s3://${result.processedBucket}/${key}`;
-  const entries: [string, string][] = [['report', uri(outputs.report)]];
-  if (outputs.silver) entries.push(['silver', uri(outputs.silver)]);
-  if (outputs.rejects) entries.push(['rejects', uri(outputs.rejects)]);
-  return entries.map(([name, value], index) =>
+  const entries = Object.entries(result.report.outputs).flatMap(([name, key]) =>
+    key ? [[name, result.copies[name] ?? uri(key)] as const] : [],
+  );
+  const lines = entries.map(([name, value], index) =>
     index === 0 ? field('outputs', `${name.padEnd(8)} ${value}`) : more(`${name.padEnd(8)} ${value}`),
   );
+  if (Object.keys(result.copies).length > 0) {
+    lines.push(more(`(copied from ${uri('')}, same keys)`));
+  }
+  return lines;
 }
 
 export interface Totals {

@@ -69,13 +69,20 @@ export interface Uploaded {
   readonly versionId: string | undefined;
 }
 
+/** `metadata` becomes the object's x-amz-meta-* headers (the handler reads `timezone`). */
 export async function uploadExport(
   clients: PipelineClients,
   bucket: string,
   input: InputFile,
+  metadata: Readonly<Record<string, string>> = {},
 ): Promise<Uploaded> {
   const { ETag, VersionId } = await clients.s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: input.key, Body: await readFile(input.path) }),
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: input.key,
+      Body: await readFile(input.path),
+      Metadata: { ...metadata },
+    }),
   );
   return { key: input.key, eTag: (ETag ?? '').replace(/"/g, ''), versionId: VersionId };
 }

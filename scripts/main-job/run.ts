@@ -4,10 +4,12 @@
  * stacks/config -> bundled handler -> each export uploaded, its real S3 event delivered to
  * the handler -> per file what the pipeline made of it -> totals -> emulator stopped.
  */
+import { rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HandlerResult } from '../../lambda/src/app.js';
+import { ENVIRONMENTS } from '../../stacks/config/environments.js';
 import { resourceNames } from '../../stacks/config/naming.js';
 import { BUNDLE_FILE, bundleLambda } from '../lib/bundle.js';
 import { type Emulator, startEmulator } from '../lib/emulator.js';
@@ -32,6 +34,7 @@ import {
   SummaryInbox,
   uploadExport,
 } from './local-pipeline.js';
+import { copyOutputs, prepareOutDir, shownPath } from './outputs.js';
 import { ensureEmulatorInstalled } from './setup.js';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -59,7 +62,7 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
   const env = options.env ?? process.env;
   const io = options.io ?? consoleIo;
   const projectRoot = options.projectRoot ?? PROJECT_ROOT;
-  const session: { emulator?: Emulator } = {};
+  const session: JobSession = {};
   try {
     const args = parseMainJobArgs(argv);
     if (args.help) {
@@ -71,6 +74,8 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
     return 0;
   } catch (error) {
     for (const line of describeFailure(error, env)) io.err(line);
+    // A run that failed before it copied anything leaves no empty out/<run id>/ behind.
+    if (session.createdOutDir) await rmdir(session.createdOutDir).catch(() => undefined);
     return 1;
   } finally {
     const { emulator } = session;
@@ -89,7 +94,13 @@ interface JobContext {
   readonly projectRoot: string;
   readonly cwd: string;
   /** Holds the emulator as soon as it runs, so `run` stops it whatever happens next. */
-  readonly session: { emulator?: Emulator };
+  readonly session: JobSession;
+}
+
+interface JobSession {
+  emulator?: Emulator;
+  /** The out/<run id>/ folder this run made (not a --out folder the person named). */
+  createdOutDir?: string;
 }
 
 async function runJob(args: MainJobOptions, context: JobContext): Promise<void> {
@@ -101,11 +112,21 @@ async function runJob(args: MainJobOptions, context: JobContext): Promise<void> 
     athlete: args.athlete,
     names,
   });
+  // Made (and checked writable) before anything is installed or started.
+  const outDir = await prepareOutDir({
+    outDir: args.outDir,
+    cwd: context.cwd,
+    projectRoot,
+    now: new Date(),
+  });
+  if (args.outDir === undefined) session.createdOutDir = outDir;
   const what = fromSamples
     ? `${plural(inputs.length, 'sample export')} from samples/`
     : plural(inputs.length, 'export');
+  const timezone =
+    args.timezone ?? `${ENVIRONMENTS.emulator.function.defaultTimezone} (the function's default)`;
   io.out(
-    `Workout pipeline, locally: ${what} for athlete '${args.athlete}'${args.twice ? ', uploaded twice' : ''}.`,
+    `Workout pipeline, locally: ${what} for athlete '${args.athlete}', local times in ${timezone}${args.twice ? ', uploaded twice' : ''}.`,
   );
   io.out('');
   quietNodeVersionWarning(env, io);
@@ -116,7 +137,15 @@ async function runJob(args: MainJobOptions, context: JobContext): Promise<void> 
   const clients = emulatorClients();
   const pipeline = await provision(names, clients, emulator, args, io);
   const invoke = await loadHandler(projectRoot, emulator, pipeline, args, context);
-  const deps = { clients, pipeline, invoke, inbox: new SummaryInbox(clients, pipeline.summariesQueueUrl) };
+  const deps: FileDeps = {
+    clients,
+    pipeline,
+    invoke,
+    inbox: new SummaryInbox(clients, pipeline.summariesQueueUrl),
+    metadata: args.timezone === undefined ? {} : { timezone: args.timezone },
+    outDir,
+    cwd: context.cwd,
+  };
 
   const passes = args.twice ? 2 : 1;
   const totals: string[] = [];
@@ -135,6 +164,9 @@ async function runJob(args: MainJobOptions, context: JobContext): Promise<void> 
   io.out('');
   for (const line of totals) io.out(line);
   io.out('');
+  io.out(
+    `Outputs copied to ${shownPath(outDir, context.cwd)}/ (report, silver sessions and rejects of each upload, under their keys in s3://${names.buckets.processed}/).`,
+  );
   io.out(closingHint(args, fromSamples));
 }
 
@@ -208,16 +240,23 @@ interface FileDeps {
   readonly pipeline: EmulatorPipeline;
   readonly invoke: Invoke;
   readonly inbox: SummaryInbox;
+  /** x-amz-meta-* of every upload (timezone, when --timezone was given). */
+  readonly metadata: Readonly<Record<string, string>>;
+  /** Where each upload's outputs are copied. */
+  readonly outDir: string;
+  /** Paths are shown relative to it. */
+  readonly cwd: string;
 }
 
 async function processFile(input: InputFile, deps: FileDeps): Promise<FileResult> {
   const { clients, pipeline } = deps;
   const { ingest, processed } = pipeline.names.buckets;
-  const uploaded = await uploadExport(clients, ingest, input);
+  const uploaded = await uploadExport(clients, ingest, input, deps.metadata);
   const event = await awaitS3Event(clients, pipeline, uploaded);
   const outcome = outcomeFor(await deps.invoke(event), input.key);
   const report = await readReport(clients, processed, outcome.reportKey as string);
   const summary = outcome.published ? await deps.inbox.take(outcome.uploadId) : undefined;
+  const copies = await copyOutputs(clients, processed, report.outputs, deps.outDir);
   return {
     label: input.label,
     ingestUri: `s3://${ingest}/${input.key}`,
@@ -225,6 +264,7 @@ async function processFile(input: InputFile, deps: FileDeps): Promise<FileResult
     report,
     published: outcome.published,
     summary,
+    copies: Object.fromEntries(copies.map(({ name, path }) => [name, shownPath(path, deps.cwd)])),
   };
 }
 

@@ -4,14 +4,17 @@
  * its resources never meet another test's. Asserts on what it prints and what it left.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import type { Session } from '../../../lambda/src/core/model.js';
+import type { UploadReport } from '../../../lambda/src/core/upload-report.js';
 import { emulatorClients } from '../../../scripts/lib/emulator-pipeline.js';
 import { localNames } from '../../../scripts/main-job/inputs.js';
+import { run as processCli } from '../../../scripts/process.js';
 import { FRIDAY, MONDAY, strongExport, WEDNESDAY } from '../lambda/exports.js';
 import { uniqueName } from '../support/aws.js';
 
@@ -76,6 +79,47 @@ async function storedSessionCount(table: string, athlete: string): Promise<numbe
   return Count ?? 0;
 }
 
+/** Every file under `dir`, as the processed-bucket key it mirrors. */
+async function localKeys(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+async function objectBytes(bucket: string, key: string): Promise<Buffer> {
+  const { Body } = await emulatorClients().s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return Buffer.from((await Body?.transformToByteArray()) ?? []);
+}
+
+/** The reports copied to `dir`, parsed. */
+async function localReports(dir: string): Promise<UploadReport[]> {
+  const keys = (await localKeys(dir)).filter((key) => key.startsWith('reports/'));
+  return Promise.all(
+    keys.map(async (key) => JSON.parse(await readFile(join(dir, key), 'utf8')) as UploadReport),
+  );
+}
+
+const reportOf = (reports: readonly UploadReport[], file: string) =>
+  reports.find((report) => report.source.key.endsWith(`/${file}`));
+
+const jsonLines = async (path: string) =>
+  (await readFile(path, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Session);
+
+/** Each local copy holds exactly what the pipeline wrote under the same key, and is printed. */
+async function expectCopiesOf(bucket: string, dir: string, stdout: string): Promise<string[]> {
+  const keys = await localKeys(dir);
+  for (const key of keys) {
+    expect(await readFile(join(dir, key))).toEqual(await objectBytes(bucket, key));
+    expect(stdout).toContain(join(dir, key));
+  }
+  return keys;
+}
+
 async function processedKeys(bucket: string, prefix: string): Promise<string[]> {
   const { Contents = [] } = await emulatorClients().s3.send(
     new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }),
@@ -87,13 +131,15 @@ describe('npm start on the shipped samples', () => {
   const suffix = uniqueName('mj');
   const names = localNames(suffix);
   let first: JobRun;
+  let out: string;
 
   it(
     'processes every sample and prints format, sessions, rejected rows, the summary received and the outputs',
     async () => {
       const samples = (await readdir(join(PROJECT_ROOT, 'samples'))).filter((f) => /\.(csv|jsonl)$/.test(f));
 
-      first = await mainJob(['--name-suffix', suffix]);
+      out = await mkdtemp(join(tmpdir(), 'main-job-out-'));
+      first = await mainJob(['--name-suffix', suffix, '--out', out]);
 
       expect(first.stderr).not.toMatch(/npm start:/);
       expect(first.code).toBe(0);
@@ -102,8 +148,11 @@ describe('npm start on the shipped samples', () => {
       expect(first.stdout).toMatch(/^ {2}sessions {3}\d+ in file: \d+ new, \d+ updated, \d+ unchanged$/m);
       expect(first.stdout).toMatch(/^ {2}bad rows {3}line \d+: .+ \[[A-Z_]+\]$/m);
       expect(first.stdout).toMatch(/^ +Subject: Workout upload \(demo\): \d+ new workouts?/m);
-      expect(first.stdout).toContain(`  outputs    report   s3://${names.buckets.processed}/reports/demo/`);
-      expect(first.stdout).toContain(`rejects  s3://${names.buckets.processed}/rejected/demo/`);
+      expect(first.stdout).toContain(`  outputs    report   ${out}/reports/demo/`);
+      expect(first.stdout).toContain(`rejects  ${out}/rejected/demo/`);
+      expect(first.stdout).toContain(`(copied from s3://${names.buckets.processed}/, same keys)`);
+      expect(first.stdout).toContain(`Outputs copied to ${out}/`);
+      expect(first.stdout).toContain("for athlete 'demo', local times in UTC (the function's default)");
       // The function's CloudWatch metric lines stay out of the per-file results.
       expect(first.stdout).not.toContain('"_aws"');
       const total = totals(first.stdout);
@@ -138,12 +187,36 @@ describe('npm start on the shipped samples', () => {
     expect(stored).toBe(total.new);
   });
 
+  it('copies every output the reports list to --out, byte for byte under its key', async () => {
+    const total = totals(first.stdout);
+
+    const keys = await expectCopiesOf(names.buckets.processed, out, first.stdout);
+    const reports = await localReports(out);
+
+    expect(reports).toHaveLength(total.files);
+    const listed = reports.flatMap((r) =>
+      Object.values(r.outputs).filter((key): key is string => key !== null),
+    );
+    expect(keys).toEqual(listed.sort());
+    // canonical.csv holds six workouts, all new on the first upload; its silver holds them.
+    const canonical = reportOf(reports, 'canonical.csv');
+    expect(canonical?.counts).toMatchObject({ sessions: 6, newSessions: 6, rejectedRows: 0 });
+    expect(await jsonLines(join(out, canonical?.outputs.silver ?? ''))).toHaveLength(6);
+    expect(canonical?.outputs.rejects).toBeNull();
+    expect(keys.some((key) => key.startsWith('rejected/demo/'))).toBe(true);
+  });
+
   it(
     'finds every session already stored when run again (0 new) and stores none twice',
     async () => {
       const before = totals(first.stdout);
 
-      const again = await mainJob(['--name-suffix', suffix]);
+      const again = await mainJob([
+        '--name-suffix',
+        suffix,
+        '--out',
+        await mkdtemp(join(tmpdir(), 'main-job-out-')),
+      ]);
 
       expect(again.code).toBe(0);
       const total = totals(again.stdout);
@@ -166,10 +239,22 @@ describe("npm start on the person's own files", () => {
       const dir = await mkdtemp(join(tmpdir(), 'main-job-'));
       const mine = join(dir, 'my strong export.csv');
       const unknown = join(dir, 'notes.csv');
-      await writeFile(mine, strongExport([MONDAY, WEDNESDAY, FRIDAY]));
+      const workouts = [MONDAY, WEDNESDAY, FRIDAY];
+      await writeFile(mine, strongExport(workouts));
       await writeFile(unknown, 'when,what\n2026-10-05,ran a bit\n');
+      const out = join(dir, 'results');
 
-      const run = await mainJob(['--name-suffix', suffix, '--athlete', 'ana', '--twice', mine, unknown]);
+      const run = await mainJob([
+        '--name-suffix',
+        suffix,
+        '--athlete',
+        'ana',
+        '--twice',
+        '--out',
+        out,
+        mine,
+        unknown,
+      ]);
 
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(
@@ -185,9 +270,95 @@ describe("npm start on the person's own files", () => {
       });
       expect(totals(run.stdout, 'Pass 2 total')).toMatchObject({ new: 0, updated: 0, unchanged: 3 });
       expect(await storedSessionCount(names.tables.sessions, 'ana')).toBe(3);
+      // Both passes' outputs, copied: the fixture's workouts are new in pass 1 only.
+      await expectCopiesOf(names.buckets.processed, out, run.stdout);
+      const reports = await localReports(out);
+      const strong = reports.filter((r) => r.source.key.endsWith('my strong export.csv'));
+      expect(strong.map((r) => r.counts.newSessions).sort()).toEqual([0, workouts.length]);
+      const sets = workouts.reduce((n, w) => n + w.sets.length, 0);
+      for (const report of strong) {
+        expect(report).toMatchObject({ status: 'ok', format: 'strong', timezone: 'UTC' });
+        expect(report.counts).toMatchObject({ rows: sets, sessions: workouts.length, sets, rejectedRows: 0 });
+        expect(report.outputs.rejects).toBeNull();
+      }
+      const stored = strong.find((r) => r.counts.newSessions === workouts.length);
+      const sessions = await jsonLines(join(out, stored?.outputs.silver ?? ''));
+      expect(sessions.map((s) => [s.sessionStart, s.name, s.sets.length])).toEqual(
+        workouts.map((w) => [w.date.replace(' ', 'T'), w.name, w.sets.length]),
+      );
+      const rejected = reports.filter((r) => r.source.key.endsWith('notes.csv'));
+      expect(rejected).toHaveLength(2);
+      for (const report of rejected) {
+        expect(report).toMatchObject({ status: 'rejected', rejection: { code: 'UNKNOWN_FORMAT' } });
+        expect(report.outputs.silver).toBeNull();
+      }
     },
     RUN_TIMEOUT,
   );
+
+  it(
+    'reads the local times in --timezone, and stores the very sessions npm run process writes with it',
+    async () => {
+      const suffix = uniqueName('mj');
+      const names = localNames(suffix);
+      const dir = await mkdtemp(join(tmpdir(), 'main-job-'));
+      const file = join(dir, 'week.csv');
+      await writeFile(file, strongExport([MONDAY, WEDNESDAY]));
+      const out = join(dir, 'results');
+      const cli = (timezone: string) => [
+        '--athlete',
+        'tz',
+        '--timezone',
+        timezone,
+        '--out',
+        join(dir, timezone.replace('/', '-')),
+        file,
+      ];
+      const quiet = { stdout: { write: () => true }, stderr: { write: () => true } };
+
+      const run = await mainJob([
+        ...['--name-suffix', suffix, '--athlete', 'tz', '--timezone', 'America/New_York'],
+        ...['--out', out, file],
+      ]);
+
+      expect(run.stderr).not.toMatch(/npm start:/);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("for athlete 'tz', local times in America/New_York.");
+      await expectCopiesOf(names.buckets.processed, out, run.stdout);
+      const [report] = await localReports(out);
+      expect(report).toMatchObject({ timezone: 'America/New_York', counts: { newSessions: 2 } });
+      const stored = await jsonLines(join(out, report?.outputs.silver ?? ''));
+      expect(stored.map((s) => s.timezone)).toEqual(['America/New_York', 'America/New_York']);
+
+      expect(await processCli(cli('America/New_York'), quiet)).toBe(0);
+      expect(await processCli(cli('UTC'), quiet)).toBe(0);
+      const fromCli = await jsonLines(join(dir, 'America-New_York', 'week.sessions.jsonl'));
+      const inUtc = await jsonLines(join(dir, 'UTC', 'week.sessions.jsonl'));
+      expect(stored).toEqual(fromCli);
+      // The zone is part of what a session is: the same rows read in UTC are other content.
+      expect(inUtc.map((s) => s.contentHash)).not.toEqual(stored.map((s) => s.contentHash));
+    },
+    RUN_TIMEOUT,
+  );
+
+  it('refuses a --timezone that is not an IANA zone, before starting anything', async () => {
+    const run = await mainJob(['--name-suffix', uniqueName('mj'), '--timezone', 'Mars/Olympus']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("npm start: --timezone 'Mars/Olympus' is not an IANA timezone");
+    expect(run.stdout).not.toContain('emulator');
+  });
+
+  it('refuses an --out it cannot write to, before starting anything', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'main-job-'));
+    await writeFile(join(dir, 'file'), '');
+
+    const run = await mainJob(['--name-suffix', uniqueName('mj'), '--out', join(dir, 'file', 'out')]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/npm start: --out .+: cannot create or write to this folder \(ENOTDIR\)/);
+    expect(run.stdout).not.toContain('emulator');
+  });
 
   it('names a missing file and exits 1 without starting anything', async () => {
     const run = await mainJob(['--name-suffix', uniqueName('mj'), 'no-such-export.csv']);
@@ -203,5 +374,7 @@ describe("npm start on the person's own files", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('--twice');
     expect(run.stdout).toContain('--athlete');
+    expect(run.stdout).toContain('--timezone');
+    expect(run.stdout).toContain('--out');
   });
 });

@@ -3,7 +3,7 @@
  * It sets process.env as Lambda would before loading the bundle, so the environment is
  * restored after each test.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,7 +32,10 @@ describe('main job run()', () => {
     await writeFile(join(dir, 'week.csv'), strongExport([MONDAY, WEDNESDAY]));
     const { out, err, io } = capture();
 
-    const code = await run(['--name-suffix', uniqueName('mj'), 'week.csv'], { cwd: dir, io });
+    const code = await run(['--name-suffix', uniqueName('mj'), '--out', 'results', 'week.csv'], {
+      cwd: dir,
+      io,
+    });
 
     expect(err).toEqual([]);
     expect(code).toBe(0);
@@ -41,6 +44,9 @@ describe('main job run()', () => {
     expect(out.find((line) => line.startsWith('Total:'))).toMatch(
       /^Total: 1 file \(1 processed, 0 rejected\)/,
     );
+    expect(out).toContainEqual(expect.stringMatching(/^Outputs copied to results\/ \(report, silver/));
+    const reports = await readdir(join(dir, 'results', 'reports', 'demo'));
+    expect(reports).toHaveLength(1);
     expect(out.at(-1)).toMatch(/^Left the emulator at http/);
   }, 120_000);
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { timezoneOptionProblem } from '../../../scripts/lib/timezone-option.js';
 import { parseMainJobArgs, USAGE } from '../../../scripts/main-job/args.js';
+import { parseProcessArgs } from '../../../scripts/process.js';
 
 describe('main job command line', () => {
   it('runs the samples for athlete demo once when given nothing', () => {
@@ -8,6 +10,8 @@ describe('main job command line', () => {
       athlete: 'demo',
       twice: false,
       nameSuffix: undefined,
+      timezone: undefined,
+      outDir: undefined,
       help: false,
     });
   });
@@ -46,8 +50,39 @@ describe('main job command line', () => {
     );
   });
 
+  it('takes an IANA --timezone and an --out folder', () => {
+    expect(parseMainJobArgs(['--timezone', 'Europe/Berlin', '--out', 'results'])).toMatchObject({
+      timezone: 'Europe/Berlin',
+      outDir: 'results',
+    });
+  });
+
+  it('refuses a --timezone that is not an IANA timezone, with the same message as npm run process', () => {
+    const attempt = () => parseMainJobArgs(['--timezone', 'Mars/Olympus']);
+
+    expect(attempt).toThrow(expect.objectContaining({ code: 'USAGE' }));
+    expect(attempt).toThrow(timezoneOptionProblem('Mars/Olympus') as string);
+    expect(() => parseProcessArgs(['--timezone', 'Mars/Olympus', 'a.csv'])).toThrow(
+      timezoneOptionProblem('Mars/Olympus') as string,
+    );
+    expect(() => parseMainJobArgs(['--timezone', ''])).toThrow(expect.objectContaining({ code: 'USAGE' }));
+  });
+
+  it('refuses an empty --out and an --out without a value', () => {
+    expect(() => parseMainJobArgs(['--out', ' '])).toThrow(expect.objectContaining({ code: 'USAGE' }));
+    expect(() => parseMainJobArgs(['--out'])).toThrow(expect.objectContaining({ code: 'USAGE' }));
+  });
+
   it('documents every flag in the help text', () => {
-    for (const flag of ['--twice', '--athlete', '--name-suffix', '--help', 'AWS_ENDPOINT_URL']) {
+    for (const flag of [
+      '--twice',
+      '--athlete',
+      '--timezone',
+      '--out',
+      '--name-suffix',
+      '--help',
+      'AWS_ENDPOINT_URL',
+    ]) {
       expect(USAGE).toContain(flag);
     }
   });

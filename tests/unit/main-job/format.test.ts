@@ -24,6 +24,11 @@ function processed(overrides: Partial<FileResult> = {}): FileResult {
     label: 'samples/strong.csv',
     ingestUri: 's3://in/uploads/demo/strong.csv',
     processedBucket: 'out',
+    copies: {
+      report: 'out/run/reports/demo/u-1.json',
+      silver: 'out/run/silver/sessions/athlete=demo/u-1.jsonl',
+      rejects: 'out/run/rejected/demo/u-1.csv',
+    },
     published: true,
     summary: {
       subject: 'Workout upload (demo): 3 new workouts, 1 updated, 7 rows rejected',
@@ -94,12 +99,21 @@ describe('per-file result block', () => {
     expect(lines).toContain('             | ... (20 more lines)');
   });
 
-  it('gives every output as an s3:// location in the processed bucket', () => {
+  it('gives every output as the path of its local copy, and the bucket the copies came from', () => {
     const lines = formatFileResult(processed());
 
+    expect(lines).toContain('  outputs    report   out/run/reports/demo/u-1.json');
+    expect(lines).toContain('             silver   out/run/silver/sessions/athlete=demo/u-1.jsonl');
+    expect(lines).toContain('             rejects  out/run/rejected/demo/u-1.csv');
+    expect(lines).toContain('             (copied from s3://out/, same keys)');
+  });
+
+  it('falls back to the s3:// location of an output that was not copied', () => {
+    const lines = formatFileResult(processed({ copies: {} }));
+
     expect(lines).toContain('  outputs    report   s3://out/reports/demo/u-1.json');
-    expect(lines).toContain('             silver   s3://out/silver/sessions/athlete=demo/u-1.jsonl');
     expect(lines).toContain('             rejects  s3://out/rejected/demo/u-1.csv');
+    expect(lines.join('\n')).not.toContain('copied from');
   });
 
   it('shows a rejected file with its code and reason instead of session counts', () => {
