@@ -31,13 +31,8 @@ describe('first-run emulator install', () => {
     const root = await projectWithVenvScript(
       '[ "$1" = --emulator ] || exit 9; echo "venv: installing..." >&2; touch .venv/bin/moto_server; echo "venv: ready." >&2',
     );
-    const progress: string[] = [];
 
-    const installed = await ensureEmulatorInstalled({
-      projectRoot: root,
-      env: process.env,
-      onProgress: (line) => progress.push(line),
-    });
+    const { installed, progress } = await install(root);
 
     expect(installed).toBe(true);
     expect(progress[0]).toMatch(/installing it alone/);
@@ -48,13 +43,8 @@ describe('first-run emulator install', () => {
   it('asks venv.sh again when the emulator exists, and prints nothing when its stamp says it is current', async () => {
     const root = await projectWithVenvScript('[ "$1" = --emulator ] || exit 9; exit 0');
     await writeFile(join(root, '.venv', 'bin', 'moto_server'), '');
-    const progress: string[] = [];
 
-    const installed = await ensureEmulatorInstalled({
-      projectRoot: root,
-      env: process.env,
-      onProgress: (line) => progress.push(line),
-    });
+    const { installed, progress } = await install(root);
 
     expect(installed).toBe(false);
     expect(progress).toEqual([]);
@@ -63,13 +53,8 @@ describe('first-run emulator install', () => {
   it('carries on with the installed emulator when updating it to a new pin failed', async () => {
     const root = await projectWithVenvScript('echo "venv: pip failed" >&2; exit 1');
     await writeFile(join(root, '.venv', 'bin', 'moto_server'), '');
-    const progress: string[] = [];
 
-    const installed = await ensureEmulatorInstalled({
-      projectRoot: root,
-      env: process.env,
-      onProgress: (line) => progress.push(line),
-    });
+    const { installed, progress } = await install(root);
 
     expect(installed).toBe(false);
     expect(progress.at(-1)).toMatch(/carrying on with the one installed/);
@@ -88,6 +73,17 @@ describe('first-run emulator install', () => {
     expect(() => requirePython(process.env)).not.toThrow();
   });
 });
+
+/** ensureEmulatorInstalled in `root`, with the progress lines it printed. */
+async function install(root: string) {
+  const progress: string[] = [];
+  const installed = await ensureEmulatorInstalled({
+    projectRoot: root,
+    env: process.env,
+    onProgress: (line) => progress.push(line),
+  });
+  return { installed, progress };
+}
 
 async function projectWithVenvScript(body: string): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'main-job-'));
