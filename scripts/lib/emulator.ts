@@ -1,7 +1,7 @@
 /**
  * The AWS emulator used by integration tests, the local main job and CI.
  *
- * If AWS_ENDPOINT_URL is already set (LocalStack in CI, or an emulator someone started),
+ * If AWS_ENDPOINT_URL is already set (an emulator someone started, e.g. the workflow step),
  * that endpoint is used as it is and never stopped by us. Otherwise moto's server is
  * started from the project's .venv on a free loopback port, polled until it answers,
  * and stopped by the returned handle.

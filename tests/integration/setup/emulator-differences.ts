@@ -19,8 +19,8 @@
  *    both apply; tests that check the order by sequencer put AWS's field into the event.
  * 3. The re-encoding does not depend on which emulator runs: decoding and encoding again
  *    leaves an S3-encoded key (LocalStack's) as it was and turns moto's into S3's form. A
- *    preset AWS_ENDPOINT_URL may be LocalStack or moto (the deploy workflow starts moto
- *    when it has no LocalStack token), and the harness cannot tell which.
+ *    preset AWS_ENDPOINT_URL may be moto (the deploy workflow's emulator stage starts it)
+ *    or an emulator of someone's own, and the harness cannot tell which.
  * 4. The emulator runs through scripts/lib/moto_server.py, which changes no answer: moto's
  *    TransactWriteItems copies each table once for its rollback instead of once per item
  *    (147 s -> 10 s for a first upload of 2,000 sessions), and DynamoDB writes run one at

@@ -15,7 +15,7 @@ describe('emulator step', () => {
     vi.stubEnv('AWS_ENDPOINT_URL', '');
 
     // Act
-    const started = await env.run(run, { action: 'start', localstack_auth_token: '' });
+    const started = await env.run(run, { action: 'start' });
 
     // Assess
     expect(started.failed).toBe(false);

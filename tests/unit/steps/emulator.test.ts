@@ -1,29 +1,50 @@
-import { describe, expect, it } from 'vitest';
-import { LOCALSTACK_IMAGE, planEmulator } from '../../../scripts/steps/emulator/plan.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { motoServerCommand } from '../../../scripts/lib/emulator.js';
+import { run } from '../../../scripts/steps/emulator/run.js';
+import { type ActionsEnv, actionsEnv } from './support/actions.js';
 
-describe('choosing the emulator for a workflow job', () => {
-  it("starts moto's server from the project's venv when there is no LocalStack token", () => {
-    const launch = planEmulator({ projectRoot: '/repo', port: 5123 });
+describe('emulator step: moto for a workflow job', () => {
+  let env: ActionsEnv;
+  beforeEach(() => {
+    env = actionsEnv();
+  });
+  afterEach(() => {
+    env.restore();
+    vi.restoreAllMocks();
+  });
 
-    expect(launch).toMatchObject({
-      kind: 'moto',
-      endpoint: 'http://127.0.0.1:5123',
+  it("starts moto's server from the project's venv on a loopback port", () => {
+    expect(motoServerCommand('/repo', 5123)).toMatchObject({
       command: '/repo/.venv/bin/python',
       args: ['/repo/scripts/lib/moto_server.py', '-H', '127.0.0.1', '-p', '5123'],
     });
   });
 
-  it('treats an empty token secret as no token', () => {
-    expect(planEmulator({ projectRoot: '/repo', port: 1, localstackAuthToken: '  ' }).kind).toBe('moto');
+  it('fails with the fix when the venv has no moto, starting nothing', async () => {
+    vi.spyOn(process, 'cwd').mockReturnValue(mkdtempSync(join(tmpdir(), 'no-venv-')));
+
+    const result = await env.run(run, { action: 'start' });
+
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain('EMULATOR_FAILED');
+    expect(result.log).toContain("run 'npm run venv' first");
+    expect(result.outputs).toEqual({});
   });
 
-  it('starts the pinned LocalStack image when a token is set, keeping the token off the command line', () => {
-    const launch = planEmulator({ projectRoot: '/repo', port: 1, localstackAuthToken: 'ls-secret' });
+  it('refuses to stop anything but a process id', async () => {
+    const result = await env.run(run, { action: 'stop', pid: '1; rm -rf /' });
 
-    expect(launch.kind).toBe('localstack');
-    expect(launch.args).toContain(LOCALSTACK_IMAGE);
-    expect(LOCALSTACK_IMAGE).toMatch(/:\d+\.\d+\.\d+$/);
-    expect(launch.args.join(' ')).not.toContain('ls-secret');
-    expect(launch.env).toEqual({ LOCALSTACK_AUTH_TOKEN: 'ls-secret' });
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain('INVALID_INPUT');
+  });
+
+  it('stops quietly when there is nothing (left) to stop', async () => {
+    expect((await env.run(run, { action: 'stop' })).failed).toBe(false);
+    const gone = await env.run(run, { action: 'stop', pid: '2147483646' });
+    expect(gone.failed).toBe(false);
+    expect(gone.log).toContain('had already exited');
   });
 });

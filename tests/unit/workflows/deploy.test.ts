@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ancestors, expr, loadWorkflow, needsOf, runsScript, stepIndex } from './support.js';
+import { ancestors, expr, loadWorkflow, needsOf, rawWorkflow, runsScript, stepIndex } from './support.js';
 
 const deploy = loadWorkflow('deploy.yml');
 const environment = loadWorkflow('deploy-environment.yml');
@@ -61,7 +61,8 @@ describe('deploy.yml: one image promoted dev -> staging -> prod', () => {
         sha: expr('needs.image.outputs.sha'),
         rollback: expr("needs.image.outputs.rollback == 'true'"),
       });
-      expect(job?.secrets).toEqual({ LOCALSTACK_AUTH_TOKEN: expr('secrets.LOCALSTACK_AUTH_TOKEN') });
+      // No LocalStack token any more: the emulator stage runs moto only.
+      expect(job?.secrets).toBeUndefined();
     },
   );
 
@@ -209,19 +210,73 @@ describe('deploy-environment.yml: emulator tests, then the real deploy', () => {
     expect(job.if).toBe(expr('always()'));
   });
 
-  it('deploys the stack into the emulator before running the integration tests against it', () => {
-    const deployIntoEmulator = stepIndex(emulator ?? {}, runsScript('cdktf deploy'));
-    const tests = stepIndex(emulator ?? {}, runsScript('vitest run --project integration'));
-    const start = stepIndex(emulator ?? {}, runsScript('scripts/steps/emulator/main.ts'));
-    expect(start).toBeGreaterThan(-1);
-    expect(start).toBeLessThan(deployIntoEmulator);
-    expect(deployIntoEmulator).toBeLessThan(tests);
-    const step = emulator?.steps?.[deployIntoEmulator];
-    expect(step?.env).toMatchObject({
-      PIPELINE_ENV: 'emulator',
+  it("applies the environment's own stack into moto with OpenTofu, as the apply tests do, before the integration tests", () => {
+    const job = emulator ?? {};
+    const start = stepIndex(job, runsScript('scripts/steps/emulator/main.ts'));
+    const synth = stepIndex(job, runsScript('cdktf synth'));
+    const plan = stepIndex(job, (s) => s.env?.INPUT_ACTION === 'plan');
+    const apply = stepIndex(job, (s) => s.env?.INPUT_ACTION === 'apply');
+    const outputs = stepIndex(job, runsScript('scripts/steps/deploy-outputs/main.ts'));
+    const tests = stepIndex(job, runsScript('vitest run --project integration'));
+    expect([start, synth, plan, apply, outputs, tests].every((i) => i > -1)).toBe(true);
+    expect(start).toBeLessThan(synth);
+    expect(synth).toBeLessThan(plan);
+    expect(plan).toBeLessThan(apply);
+    expect(apply).toBeLessThan(outputs);
+    expect(outputs).toBeLessThan(tests);
+
+    // The environment's shape (its config), the built image, pointed at the emulator.
+    expect(job.steps?.[synth]?.env).toMatchObject({
+      PIPELINE_ENV: expr('inputs.environment'),
       LAMBDA_IMAGE_URI: expr('inputs.image_uri'),
-      AWS_ENDPOINT_URL: expr('steps.emulator.outputs.endpoint'),
+      APPLY_INTO_EMULATOR: expr('steps.emulator.outputs.endpoint'),
+      SYNTH_ALLOW_PLACEHOLDERS: 'false',
     });
+    // Through the terraform step, as a deploy runs it, with tofu and the emulator gaps left out.
+    for (const [index, action] of [
+      [plan, 'plan'],
+      [apply, 'apply'],
+    ] as const) {
+      const step = job.steps?.[index];
+      expect(step?.run).toBe('npx tsx scripts/steps/terraform/main.ts');
+      expect(step?.env).toMatchObject({
+        INPUT_ACTION: action,
+        INPUT_STACK: expr('steps.names.outputs.stack'),
+        INPUT_BINARY: 'tofu',
+        AWS_ENDPOINT_URL: expr('steps.emulator.outputs.endpoint'),
+        AWS_ACCESS_KEY_ID: 'testing',
+      });
+    }
+    expect(job.steps?.[plan]?.env?.INPUT_EMULATOR_GAPS).toBe('true');
+    expect(job.steps?.[apply]?.env?.INPUT_OUTPUTS_FILE).toBe(job.steps?.[outputs]?.env?.INPUT_OUTPUTS_FILE);
+    const names = job.steps?.find((s) => s.id === 'names');
+    expect(names?.env).toEqual({ INPUT_ENVIRONMENT: expr('inputs.environment') });
+  });
+
+  it('installs OpenTofu 1.12.6 from setup-opentofu pinned by commit, without its wrapper', () => {
+    const setup = (emulator?.steps ?? []).filter((s) => s.uses?.startsWith('opentofu/setup-opentofu@'));
+    expect(setup).toHaveLength(1);
+    expect(setup[0]?.uses).toMatch(/^opentofu\/setup-opentofu@[0-9a-f]{40}$/);
+    expect(setup[0]?.with).toEqual({ tofu_version: '1.12.6', tofu_wrapper: false });
+    const setupIndex = stepIndex(
+      emulator ?? {},
+      (s) => s.uses?.startsWith('opentofu/setup-opentofu@') ?? false,
+    );
+    expect(setupIndex).toBeLessThan(stepIndex(emulator ?? {}, (s) => s.env?.INPUT_ACTION === 'plan'));
+    // tofu_version is YAML: 1.12.6 stays a string, but a version like 1.10 would not.
+    expect(rawWorkflow('deploy-environment.yml')).toMatch(/^\s+tofu_version: 1\.12\.6$/m);
+  });
+
+  it('deploys into the emulator with neither cdktf deploy nor Terraform, and never LocalStack', () => {
+    const job = emulator ?? {};
+    expect(stepIndex(job, runsScript('cdktf deploy'))).toBe(-1);
+    expect(job.steps?.some((s) => s.uses?.startsWith('hashicorp/setup-terraform@'))).toBe(false);
+    expect(rawWorkflow('deploy-environment.yml')).not.toMatch(/localstack/i);
+    expect(rawWorkflow('deploy.yml')).not.toMatch(/localstack/i);
+    expect(environment.on.workflow_call).not.toHaveProperty('secrets');
+    const stop = job.steps?.find((s) => s.name === 'Stop the emulator');
+    expect(stop?.if).toBe(expr('always()'));
+    expect(stop?.env).toEqual({ INPUT_ACTION: 'stop', INPUT_PID: expr('steps.emulator.outputs.pid') });
   });
 
   it('gives the emulator job no cloud credentials', () => {

@@ -95,6 +95,30 @@ describe('workflow synth inputs: a deploy never synthesizes placeholders', () =>
     });
   });
 
+  it.each(DEPLOY_ENVIRONMENTS)(
+    'the emulator stage synthesizes %s in its own shape, with the same digest, pointed at the emulator',
+    (environment) => {
+      // Prepare
+      const step = deploySteps.find((s) => s.job === 'emulator-tests')?.step ?? {};
+      const image = `${imageIn(ENVIRONMENTS[environment].region)}@${DIGEST}`;
+
+      // Act
+      const inputs = readSynthInputs(resolvedEnv(step, expressionValues(environment, image)));
+
+      // Assess: what the apply tests apply (tests/apply/support/stack-run.ts), but with the
+      // real image and commit instead of placeholders.
+      expect(inputs).toMatchObject({
+        targets: [environment],
+        bootstrap: false,
+        imageUri: image,
+        commit: COMMIT,
+        allowPlaceholders: false,
+        placeholders: [],
+        applyIntoEmulator: 'http://127.0.0.1:4566',
+      });
+    },
+  );
+
   it.each(deploySteps.map((s) => [where(s), s] as const))(
     '%s fails the synth when the image is missing or only tagged, instead of using a placeholder',
     (_, { step }) => {
