@@ -63,6 +63,9 @@ describe('deploy.yml: one image promoted dev -> staging -> prod', () => {
       });
       // No LocalStack token any more: the emulator stage runs moto only.
       expect(job?.secrets).toBeUndefined();
+      // A called workflow's jobs get at most the caller's permissions: the deploy job reads
+      // its environment's protection rules (actions: read) and assumes a role by OIDC.
+      expect(job?.permissions).toEqual({ actions: 'read', contents: 'read', 'id-token': 'write' });
     },
   );
 
@@ -277,6 +280,26 @@ describe('deploy-environment.yml: emulator tests, then the real deploy', () => {
     const stop = job.steps?.find((s) => s.name === 'Stop the emulator');
     expect(stop?.if).toBe(expr('always()'));
     expect(stop?.env).toEqual({ INPUT_ACTION: 'stop', INPUT_PID: expr('steps.emulator.outputs.pid') });
+  });
+
+  it('refuses an environment that requires reviewers but has none, before any credential', () => {
+    const job = real ?? {};
+    const check = stepIndex(job, runsScript('scripts/steps/environment-protection/main.ts'));
+    const credentials = stepIndex(
+      job,
+      (s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@') ?? false,
+    );
+    expect(check).toBeGreaterThan(-1);
+    expect(check).toBeLessThan(credentials);
+    expect(job.steps?.[check]?.env).toEqual({
+      INPUT_ENVIRONMENT: expr('inputs.environment'),
+      INPUT_REPOSITORY: expr('github.repository'),
+      INPUT_TOKEN: expr('github.token'),
+      INPUT_API_URL: expr('github.api_url'),
+    });
+    expect(job.steps?.[check]?.if).toBeUndefined();
+    // The environments API needs actions: read; nothing is written.
+    expect(job.permissions).toEqual({ actions: 'read', contents: 'read', 'id-token': 'write' });
   });
 
   it('gives the emulator job no cloud credentials', () => {

@@ -28,6 +28,25 @@ describe('teardown.yml: a guarded, deliberate teardown', () => {
     expect(needsOf(destroy ?? {})).toEqual(['guard']);
   });
 
+  it('refuses a teardown environment without required reviewers (prod) before any credential', () => {
+    const job = destroy ?? {};
+    const check = stepIndex(job, runsScript('scripts/steps/environment-protection/main.ts'));
+    const credentials = stepIndex(
+      job,
+      (s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@') ?? false,
+    );
+    expect(check).toBeGreaterThan(-1);
+    expect(check).toBeLessThan(credentials);
+    expect(job.steps?.[check]?.env).toEqual({
+      INPUT_ENVIRONMENT: expr('needs.guard.outputs.environment'),
+      INPUT_GITHUB_ENVIRONMENT: expr('needs.guard.outputs.github_environment'),
+      INPUT_REPOSITORY: expr('github.repository'),
+      INPUT_TOKEN: expr('github.token'),
+      INPUT_API_URL: expr('github.api_url'),
+    });
+    expect(job.permissions).toEqual({ actions: 'read', contents: 'read', 'id-token': 'write' });
+  });
+
   it('runs the destroying job in the GitHub Environment the guard chose (prod-teardown for prod)', () => {
     expect(destroy?.environment).toBe(expr('needs.guard.outputs.github_environment'));
     expect(guard?.outputs?.github_environment).toBe(expr('steps.guard.outputs.github_environment'));
