@@ -302,6 +302,16 @@ describe('deploy-environment.yml: emulator tests, then the real deploy', () => {
     expect(job.permissions).toEqual({ actions: 'read', contents: 'read', 'id-token': 'write' });
   });
 
+  it('runs every job on Node 24', () => {
+    for (const [name, job] of Object.entries(environment.jobs)) {
+      const setup = job.steps?.filter((s) => s.uses?.startsWith('actions/setup-node@')) ?? [];
+      expect(
+        setup.map((s) => s.with?.['node-version']),
+        name,
+      ).toEqual([24]);
+    }
+  });
+
   it('gives the emulator job no cloud credentials', () => {
     expect(emulator?.permissions).toEqual({ contents: 'read' });
     expect(emulator?.environment).toBeUndefined();

@@ -47,6 +47,16 @@ describe('teardown.yml: a guarded, deliberate teardown', () => {
     expect(job.permissions).toEqual({ actions: 'read', contents: 'read', 'id-token': 'write' });
   });
 
+  it('runs both jobs on Node 24', () => {
+    for (const [name, job] of Object.entries(teardown.jobs)) {
+      const setup = job.steps?.filter((s) => s.uses?.startsWith('actions/setup-node@')) ?? [];
+      expect(
+        setup.map((s) => s.with?.['node-version']),
+        name,
+      ).toEqual([24]);
+    }
+  });
+
   it('runs the destroying job in the GitHub Environment the guard chose (prod-teardown for prod)', () => {
     expect(destroy?.environment).toBe(expr('needs.guard.outputs.github_environment'));
     expect(guard?.outputs?.github_environment).toBe(expr('steps.guard.outputs.github_environment'));
