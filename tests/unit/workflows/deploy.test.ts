@@ -282,6 +282,14 @@ describe('deploy-environment.yml: emulator tests, then the real deploy', () => {
     expect(stop?.env).toEqual({ INPUT_ACTION: 'stop', INPUT_PID: expr('steps.emulator.outputs.pid') });
   });
 
+  it('installs only what the emulator stage runs: moto, no linters and so no Go', () => {
+    const job = emulator ?? {};
+    const install = job.steps?.find((s) => s.name === 'Install');
+    expect(install?.run).toContain('bash scripts/venv.sh --emulator');
+    expect(job.steps?.some((s) => s.uses?.startsWith('actions/setup-go@'))).toBe(false);
+    expect(job.steps?.some((s) => s.uses?.startsWith('actions/setup-python@'))).toBe(true);
+  });
+
   it('refuses an environment that requires reviewers but has none, before any credential', () => {
     const job = real ?? {};
     const check = stepIndex(job, runsScript('scripts/steps/environment-protection/main.ts'));
