@@ -5,7 +5,7 @@
  * folder is made and checked before the emulator starts, so a bad --out fails at once.
  */
 import { constants, createWriteStream } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -37,7 +37,7 @@ export async function prepareOutDir(options: {
 }): Promise<string> {
   if (options.outDir !== undefined) {
     const dir = resolve(options.cwd, options.outDir);
-    await writableFolder(dir, `--out ${options.outDir}`, () => mkdir(dir, { recursive: true }));
+    await writableFolder(dir, `--out ${options.outDir}`, () => makeFolder(dir));
     return dir;
   }
   const parent = join(options.projectRoot, DEFAULT_OUT_DIR);
@@ -46,7 +46,7 @@ export async function prepareOutDir(options: {
     const dir = join(parent, n === 1 ? id : `${id}-${n}`);
     try {
       await writableFolder(dir, `The output folder ${dir}`, async () => {
-        await mkdir(parent, { recursive: true });
+        await makeFolder(parent);
         await mkdir(dir);
       });
       return dir;
@@ -67,6 +67,24 @@ async function writableFolder(dir: string, label: string, make: () => Promise<un
       `${label}: cannot create or write to this folder (${code}). Give a folder you can write to, e.g. npm start -- --out /tmp/workouts`,
       { cause },
     );
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time. Node's own `mkdir(dir, { recursive: true })` never
+ * returns for a folder that cannot exist below an existing one (`/proc/x` on Linux: it
+ * retries ENOENT forever), and --out must fail with a message instead.
+ */
+export async function makeFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EEXIST' && (await stat(dir)).isDirectory()) return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw error;
+    await makeFolder(parent);
+    await mkdir(dir);
   }
 }
 
@@ -92,7 +110,7 @@ export async function copyOutputs(
     const path = localPathOf(dir, key);
     const { Body } = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     if (!Body) throw new Error(`GetObject s3://${bucket}/${key} returned no body`);
-    await mkdir(dirname(path), { recursive: true });
+    await makeFolder(dirname(path));
     await pipeline(Body as Readable, createWriteStream(path));
     copied.push({ name, key, path });
   }

@@ -52,6 +52,22 @@ describe('where the main job copies its outputs', () => {
     await expect(attempt).rejects.toThrow(/ENOTDIR/);
   });
 
+  it.runIf(process.platform === 'linux')(
+    "refuses an --out that cannot exist (below /proc) instead of hanging as Node's recursive mkdir does",
+    async () => {
+      const attempt = prepareOutDir({
+        outDir: '/proc/no-such/out',
+        cwd: '/',
+        projectRoot: '/nowhere',
+        now: NOW,
+      });
+
+      await expect(attempt).rejects.toMatchObject({ code: 'OUTPUT_NOT_WRITABLE' });
+      await expect(attempt).rejects.toThrow(/ENOENT/);
+    },
+    5_000,
+  );
+
   it('keeps each output under its key, and refuses a key that would leave the folder', () => {
     expect(localPathOf('/o', 'silver/sessions/athlete=demo/u-1.jsonl')).toBe(
       '/o/silver/sessions/athlete=demo/u-1.jsonl',
