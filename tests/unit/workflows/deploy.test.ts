@@ -166,6 +166,15 @@ describe('deploy.yml: one image promoted dev -> staging -> prod', () => {
     });
   });
 
+  it('builds one commit at a time, never holding a newer push behind an older run', () => {
+    // Keyed by commit: a re-run of the same commit waits and finds its image in ECR.
+    expect(deploy.jobs.image?.concurrency).toEqual({
+      group: `image-${expr('inputs.sha || github.sha')}`,
+      'cancel-in-progress': false,
+    });
+    expect(rawWorkflow('deploy.yml')).not.toMatch(/^concurrency:/m);
+  });
+
   it('runs the image job on Node 24, without a dependency cache in the job that publishes', () => {
     const setup = imageSteps.filter((s) => s.uses?.startsWith('actions/setup-node@'));
     expect(setup.map((s) => s.with?.['node-version'])).toEqual([24]);
