@@ -111,6 +111,8 @@ export function createHandler(
     maxUploadBytes: config.maxUploadBytes,
     defaultUnits: config.defaultUnits,
     now,
+    // Lambda sets it to the version running (a number behind the `live` alias).
+    functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION ?? null,
   };
 
   const idempotency = new IdempotencyConfig({ expiresAfterSeconds: config.idempotencyTtlSeconds });

@@ -57,6 +57,8 @@ export interface IngestDeps {
   /** Units of unitless columns when the object's metadata names none (DEFAULT_*_UNIT). */
   readonly defaultUnits: UnitDefaults;
   readonly now: () => Date;
+  /** The running Lambda version (AWS_LAMBDA_FUNCTION_VERSION), written into each report. @default null */
+  readonly functionVersion?: string | null;
   /**
    * Sessions compared with the table per round: one BatchGetItem, then one transaction for
    * the new and changed ones. @default 99 (a transaction's 100 items, one the claim check)
@@ -80,7 +82,14 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
   const first = await deps.source.open(upload);
   if (!first) return { status: 'gone', uploadId };
   const timezone = first.timezone ?? deps.defaultTimezone;
-  const base = { upload, uploadId, timezone, reportKey: keys.report, now: deps.now };
+  const base = {
+    upload,
+    uploadId,
+    timezone,
+    reportKey: keys.report,
+    now: deps.now,
+    functionVersion: deps.functionVersion ?? null,
+  };
 
   const version = objectVersionOf(upload, uploadId, first.lastModified);
   if (version) {
@@ -321,6 +330,7 @@ interface FinishInput {
   readonly timezone: string;
   readonly reportKey: string;
   readonly now: () => Date;
+  readonly functionVersion: string | null;
   readonly exportReport?: ExportReport;
   readonly tally?: Tally;
   readonly outputs?: { silver: string | null; rejects: string | null };
@@ -384,6 +394,7 @@ function buildReport(input: FinishInput): UploadReport {
       rejects: input.outputs?.rejects ?? null,
     },
     processedAt: input.now().toISOString(),
+    functionVersion: input.functionVersion,
   };
 }
 

@@ -73,6 +73,12 @@ export interface UploadReport {
     readonly rejects: string | null;
   };
   readonly processedAt: string;
+  /**
+   * The Lambda version that wrote the report (AWS_LAMBDA_FUNCTION_VERSION: `$LATEST` or a
+   * published version's number), or null outside Lambda. The release step reads it to know
+   * which version processed its smoke upload behind the `live` alias.
+   */
+  readonly functionVersion: string | null;
 }
 
 export const REPORT_LIST_LIMIT = 1_000;

@@ -119,3 +119,26 @@ describe('the report of an upload with years of new workouts', () => {
     expect(body).toContain(`... and ${sessions - listed} more`);
   });
 });
+
+describe('the version that wrote a report', () => {
+  it('is the running Lambda version, so the release step can tell which version processed its smoke upload', async () => {
+    // Prepare
+    const { deps, objects } = inMemoryDeps(generateText({ format: 'strong', sessions: 1, seed: 1 }));
+
+    // Act
+    const result = await ingestUpload(upload, { ...deps, functionVersion: '42' });
+
+    // Assess
+    if (result.status !== 'processed') throw new Error(`expected a processed upload, got ${result.status}`);
+    expect(result.report.functionVersion).toBe('42');
+    const written = JSON.parse(objects.get(result.report.outputs.report) ?? '{}') as UploadReport;
+    expect(written.functionVersion).toBe('42');
+  });
+
+  it('is null outside Lambda (the local run)', async () => {
+    const { deps } = inMemoryDeps(generateText({ format: 'strong', sessions: 1, seed: 1 }));
+    const result = await ingestUpload(upload, deps);
+    if (result.status !== 'processed') throw new Error(`expected a processed upload, got ${result.status}`);
+    expect(result.report.functionVersion).toBeNull();
+  });
+});

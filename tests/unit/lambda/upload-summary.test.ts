@@ -37,6 +37,7 @@ function report(overrides: Partial<UploadReport> = {}): UploadReport {
       rejects: 'rejected/ana/u-1.csv',
     },
     processedAt: '2026-11-23T10:00:00.000Z',
+    functionVersion: '3',
     ...overrides,
   };
 }

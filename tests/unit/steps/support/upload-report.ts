@@ -95,6 +95,7 @@ export function fakeUploadReport(
     rejectedRows: [],
     outputs: { report: reportKey, silver: outputKeysOf(athlete, uploadId).silver, rejects: null },
     processedAt: '2026-01-01T00:00:05.000Z',
+    functionVersion: '1',
     ...rest,
   };
 }
