@@ -79,6 +79,8 @@ export const ENVIRONMENTS = {
     },
     forceDestroy: true,
     requireReviewers: false,
+    // Moves at once and watches the alarms for one alarm period before staging may start.
+    release: { strategy: 'all-at-once', bakeMinutes: 5 },
     tags: { ...BASE_TAGS, environment: 'dev' },
   },
   staging: {
@@ -98,6 +100,8 @@ export const ENVIRONMENTS = {
     },
     forceDestroy: true,
     requireReviewers: false,
+    // A quarter of invocations on the new version for two alarm periods, then all.
+    release: { strategy: 'canary', canaryWeight: 0.25, bakeMinutes: 10 },
     tags: { ...BASE_TAGS, environment: 'staging' },
   },
   prod: {
@@ -114,6 +118,8 @@ export const ENVIRONMENTS = {
     // Deploys only through the GitHub Environment's required reviewers; the deploy job
     // checks them before any credential (docs/deploying.md, "Required reviewers").
     requireReviewers: true,
+    // A tenth of invocations on the new version for half an hour, then all.
+    release: { strategy: 'canary', canaryWeight: 0.1, bakeMinutes: 30 },
     tags: { ...BASE_TAGS, environment: 'prod' },
   },
   emulator: {
@@ -129,6 +135,8 @@ export const ENVIRONMENTS = {
     lifecycle: LIFECYCLE_DEFAULTS,
     forceDestroy: true,
     requireReviewers: false,
+    // Nothing watches the emulator's alarms.
+    release: { strategy: 'all-at-once', bakeMinutes: 0 },
     tags: { ...BASE_TAGS, environment: 'emulator' },
   },
 } as const satisfies Record<Target, EnvironmentConfig>;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { EVENT_SOURCES, SUBSCRIPTION_PROTOCOLS, TARGETS } from './types.js';
 
+/** Longest bake a deploy job can wait through (its timeout leaves room for the rest). */
+export const MAX_BAKE_MINUTES = 120;
+
 /** Values CloudWatch Logs accepts for retention_in_days. */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -52,6 +55,26 @@ const subscription = z
     }
   });
 
+const bakeMinutes = z
+  .number()
+  .int('must be a whole number of minutes')
+  .min(0, 'must be 0 (no bake) or more minutes')
+  .max(MAX_BAKE_MINUTES, `must be at most ${MAX_BAKE_MINUTES} minutes (the deploy job's timeout)`);
+
+const release = z.discriminatedUnion('strategy', [
+  z.object({ strategy: z.literal('all-at-once'), bakeMinutes }).strict(),
+  z
+    .object({
+      strategy: z.literal('canary'),
+      canaryWeight: z
+        .number()
+        .gt(0, 'must be more than 0 (a share of invocations, 0 < w < 1)')
+        .lt(1, 'must be less than 1 (1 is all-at-once)'),
+      bakeMinutes,
+    })
+    .strict(),
+]);
+
 export const environmentConfigSchema = z
   .object({
     target: z.enum(TARGETS),
@@ -99,6 +122,7 @@ export const environmentConfigSchema = z
       processedNoncurrentDays: z.number().int().min(1),
       rejectedExpirationDays: z.number().int().min(1),
     }),
+    release,
     forceDestroy: z.boolean(),
     requireReviewers: z.boolean(),
     tags,
@@ -134,6 +158,15 @@ export const environmentConfigSchema = z
         code: 'custom',
         path: ['prefix'],
         message: 'is too long: bucket names would exceed 63 characters',
+      });
+    }
+    // A canary that bakes shorter than the alarms take to evaluate can never be stopped by one.
+    const alarmMinutes = (c.alarms.periodSeconds * c.alarms.evaluationPeriods) / 60;
+    if (c.release.strategy === 'canary' && c.release.bakeMinutes < alarmMinutes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['release', 'bakeMinutes'],
+        message: `must be at least ${alarmMinutes} (the alarms' period times evaluation periods), or no alarm can end the canary`,
       });
     }
     if (c.target !== 'emulator' && c.alarms.durationShareOfTimeout * c.function.timeoutSeconds < 1) {

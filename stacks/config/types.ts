@@ -99,6 +99,32 @@ export interface LifecycleSettings {
   readonly rejectedExpirationDays: number;
 }
 
+/**
+ * How a deploy moves the function's `live` alias to the version it published
+ * (scripts/steps/release). `all-at-once`: the alias moves to the new version, the smoke test
+ * runs through it, then the alarms are watched for `bakeMinutes`. `canary`: the alias sends
+ * `canaryWeight` of invocations to the new version, the smoke test runs until one of its
+ * uploads is processed by the new version, the alarms are watched for `bakeMinutes`, and
+ * only then does the alias move all the way. A failed smoke test or an alarm in ALARM moves
+ * the alias back to the version it had, and fails the deploy.
+ */
+export const RELEASE_STRATEGIES = ['all-at-once', 'canary'] as const;
+export type ReleaseStrategy = (typeof RELEASE_STRATEGIES)[number];
+
+export type ReleaseSettings =
+  | {
+      readonly strategy: 'all-at-once';
+      /** Minutes the alarms are watched after the move (0: none). */
+      readonly bakeMinutes: number;
+    }
+  | {
+      readonly strategy: 'canary';
+      /** Share (0 < w < 1) of invocations the new version gets during the bake. */
+      readonly canaryWeight: number;
+      /** Minutes the alarms are watched at the canary weight, before the full move. */
+      readonly bakeMinutes: number;
+    };
+
 export interface Subscriptions {
   /** Receives the one-per-upload summary. */
   readonly summary: readonly Subscription[];
@@ -123,6 +149,8 @@ export interface EnvironmentConfig {
   readonly alarms: AlarmThresholds;
   readonly subscriptions: Subscriptions;
   readonly lifecycle: LifecycleSettings;
+  /** How a deploy shifts traffic to the new function version, and how long it bakes. */
+  readonly release: ReleaseSettings;
   /** Let `destroy` delete non-empty buckets. Never true for prod (validated). */
   readonly forceDestroy: boolean;
   /**

@@ -95,6 +95,71 @@ describe('environment configuration', () => {
     expect(error.fields).toEqual(['dev.eventSource']);
   });
 
+  it('releases dev all at once with a short bake, staging and prod as canaries, prod baking longest', () => {
+    // Prepare
+    const [dev, staging, prod] = (['dev', 'staging', 'prod'] as const).map((t) => getEnvironment(t).release);
+    // Assess
+    expect(dev).toEqual({ strategy: 'all-at-once', bakeMinutes: expect.any(Number) });
+    expect(staging?.strategy).toBe('canary');
+    expect(prod?.strategy).toBe('canary');
+    expect(prod?.bakeMinutes).toBeGreaterThan(staging?.bakeMinutes ?? Number.POSITIVE_INFINITY);
+    expect(staging?.bakeMinutes).toBeGreaterThan(dev?.bakeMinutes ?? Number.POSITIVE_INFINITY);
+  });
+
+  it.each([0, 1, -0.1, 1.5])(
+    'rejects canary weight %s (it must be a share strictly between 0 and 1)',
+    (weight) => {
+      // Prepare
+      const bad = {
+        ...ENVIRONMENTS.prod,
+        release: { strategy: 'canary', canaryWeight: weight, bakeMinutes: 30 },
+      };
+      // Act
+      const error = expectConfigError(() => validateEnvironment(bad, 'prod'));
+      // Assess
+      expect(error.fields).toEqual(['prod.release.canaryWeight']);
+    },
+  );
+
+  it('rejects a canary weight on an all-at-once release, and a canary without one', () => {
+    const extra = {
+      ...ENVIRONMENTS.dev,
+      release: { strategy: 'all-at-once', canaryWeight: 0.1, bakeMinutes: 5 },
+    };
+    expect(expectConfigError(() => validateEnvironment(extra, 'dev')).message).toContain('dev.release');
+    const missing = { ...ENVIRONMENTS.prod, release: { strategy: 'canary', bakeMinutes: 30 } };
+    expect(expectConfigError(() => validateEnvironment(missing, 'prod')).fields).toEqual([
+      'prod.release.canaryWeight',
+    ]);
+  });
+
+  it.each([-1, 2.5, 121])('rejects bake minutes %s (a whole number from 0 to 120)', (minutes) => {
+    const bad = { ...ENVIRONMENTS.dev, release: { strategy: 'all-at-once', bakeMinutes: minutes } };
+    expect(expectConfigError(() => validateEnvironment(bad, 'dev')).fields).toEqual([
+      'dev.release.bakeMinutes',
+    ]);
+  });
+
+  it('accepts no bake for all-at-once, but a canary must bake at least as long as its alarms evaluate', () => {
+    // Prepare
+    const none = { ...ENVIRONMENTS.dev, release: { strategy: 'all-at-once', bakeMinutes: 0 } };
+    const short = {
+      ...ENVIRONMENTS.prod,
+      release: { strategy: 'canary', canaryWeight: 0.1, bakeMinutes: 4 },
+    };
+    // Act
+    const error = expectConfigError(() => validateEnvironment(short, 'prod'));
+    // Assess
+    expect(validateEnvironment(none, 'dev').release.bakeMinutes).toBe(0);
+    expect(error.fields).toEqual(['prod.release.bakeMinutes']);
+    expect(error.message).toContain('at least 5');
+  });
+
+  it('rejects a release strategy it does not know', () => {
+    const bad = { ...ENVIRONMENTS.dev, release: { strategy: 'blue-green', bakeMinutes: 5 } };
+    expect(expectConfigError(() => validateEnvironment(bad, 'dev')).message).toContain('dev.release');
+  });
+
   it('rejects a log retention CloudWatch does not offer', () => {
     const bad = { ...ENVIRONMENTS.staging, logRetentionDays: 10 };
     const error = expectConfigError(() => validateEnvironment(bad, 'staging'));
