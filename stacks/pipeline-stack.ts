@@ -238,6 +238,11 @@ export class PipelineStack extends TerraformStack {
       dlq_arn: dlq.arn,
       function_name: processor.function.functionName,
       function_arn: processor.function.arn,
+      // The version this apply published (or the latest one, when the function did not
+      // change) and the alias uploads invoke: the release step's inputs.
+      function_version: processor.function.version,
+      function_alias_name: processor.alias.name,
+      function_alias_arn: processor.alias.arn,
       function_image_uri: processor.function.imageUri,
       log_group_name: processor.logGroup.name,
       kms_key_arn: key.arn,

@@ -47,6 +47,12 @@ export const BOOTSTRAP_STATE_KEY = 'bootstrap/terraform.tfstate';
 export const COMMIT_TAG = 'commit';
 
 /**
+ * The function's alias that the upload trigger invokes. Terraform creates it; where it points
+ * (and its canary routing) belongs to the release step (scripts/steps/release).
+ */
+export const LIVE_ALIAS = 'live';
+
+/**
  * Moving ECR tags that keep an environment's image from expiring: `deploying-<env>` is put on
  * the image a deploy is about to apply, `deployed-<env>` on the image the function runs after it
  * (scripts/steps/mark-image). They are the repository's only mutable tags (commit-SHA tags stay

@@ -3,6 +3,7 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias/index.js';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function/index.js';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config/index.js';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
@@ -11,7 +12,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { maxUploadBytes } from '../../lambda/src/core/invocation-budget.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../config/environments.js';
-import { COMMIT_TAG } from '../config/naming.js';
+import { COMMIT_TAG, LIVE_ALIAS } from '../config/naming.js';
 import type { EventSource, FunctionSettings } from '../config/types.js';
 import type { AccountContext } from './account.js';
 import { policyDocument, serviceTrust } from './policy.js';
@@ -61,9 +62,17 @@ export interface ProcessorFunctionProps {
  * The ingest Lambda: container image pinned by digest, its log group, its least-privilege
  * role, async retries with an on-failure destination, and the trigger on uploads: the
  * ingest bucket's S3 notification, or an EventBridge rule on the bucket's events.
+ *
+ * Every apply that changes the function publishes a version; the trigger invokes the alias
+ * `live`, never the function itself. Terraform creates the alias at the first version and
+ * then leaves where it points (and its canary routing) to the release step
+ * (scripts/steps/release), which moves it after the smoke test and the bake, and back when
+ * they fail: a plan after a rollback must not undo it.
  */
 export class ProcessorFunction extends Construct {
   readonly function: LambdaFunction;
+  /** `live`: what S3 or EventBridge invokes; the release step moves it between versions. */
+  readonly alias: LambdaAlias;
   readonly role: IamRole;
   readonly logGroup: CloudwatchLogGroup;
 
@@ -179,6 +188,8 @@ export class ProcessorFunction extends Construct {
       role: this.role.arn,
       packageType: 'Image',
       imageUri: props.imageUri,
+      // A version per change, so the release step can move `live` to it and back.
+      publish: true,
       architectures: ['x86_64'],
       memorySize: settings.memoryMb,
       timeout: settings.timeoutSeconds,
@@ -214,8 +225,20 @@ export class ProcessorFunction extends Construct {
       dependsOn: [this.logGroup],
     });
 
+    this.alias = new LambdaAlias(this, 'live', {
+      name: LIVE_ALIAS,
+      description: 'What uploads invoke; moved between versions by scripts/steps/release, not by Terraform',
+      functionName: this.function.functionName,
+      // Only where the alias starts: the first apply's version.
+      functionVersion: this.function.version,
+      lifecycle: { ignoreChanges: ['function_version', 'routing_config'] },
+    });
+
+    // On the alias, since that is what is invoked: retries and the on-failure destination
+    // hold for whichever version it routes to.
     new LambdaFunctionEventInvokeConfig(this, 'async', {
       functionName: this.function.functionName,
+      qualifier: this.alias.name,
       maximumRetryAttempts: settings.maxRetryAttempts,
       maximumEventAgeInSeconds: settings.maxEventAgeSeconds,
       destinationConfig: { onFailure: { destination: props.dlqArn } },
@@ -231,6 +254,7 @@ export class ProcessorFunction extends Construct {
       statementId: 'AllowIngestBucketNotifications',
       action: 'lambda:InvokeFunction',
       functionName: this.function.functionName,
+      qualifier: this.alias.name,
       principal: 's3.amazonaws.com',
       sourceArn: props.ingest.arn,
       sourceAccount: props.account.accountId,
@@ -240,7 +264,8 @@ export class ProcessorFunction extends Construct {
       bucket: props.ingest.id,
       lambdaFunction: props.uploadSuffixes.map((suffix) => ({
         id: `uploads-${suffix.replace(/^\./, '')}`,
-        lambdaFunctionArn: this.function.arn,
+        // The alias's qualified ARN (`...:function:<name>:live`).
+        lambdaFunctionArn: this.alias.arn,
         events: ['s3:ObjectCreated:*'],
         filterPrefix: props.uploadsPrefix,
         filterSuffix: suffix,
@@ -278,13 +303,14 @@ export class ProcessorFunction extends Construct {
     new CloudwatchEventTarget(this, 'uploads-target', {
       rule: rule.name,
       targetId: 'processor',
-      arn: this.function.arn,
+      arn: this.alias.arn,
     });
 
     new LambdaPermission(this, 'allow-eventbridge', {
       statementId: 'AllowUploadsRule',
       action: 'lambda:InvokeFunction',
       functionName: this.function.functionName,
+      qualifier: this.alias.name,
       principal: 'events.amazonaws.com',
       sourceArn: rule.arn,
     });

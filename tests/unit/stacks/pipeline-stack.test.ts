@@ -471,14 +471,15 @@ describe('pipeline stack: how uploads reach the function', () => {
     });
   });
 
-  it('targets the function from that rule, and lets only that rule invoke it', () => {
+  it("targets the function's live alias from that rule, and lets only that rule invoke it", () => {
     const { json } = eventBridge();
     const rule = resource(json, 'aws_cloudwatch_event_rule', 'processor_uploads-rule');
     const fn = resource(json, 'aws_lambda_function', 'processor_function');
+    const alias = resource(json, 'aws_lambda_alias', 'processor_live');
 
     expect(resource(json, 'aws_cloudwatch_event_target', 'processor_uploads-target')).toMatchObject({
       rule: ref('aws_cloudwatch_event_rule', rule.id, 'name'),
-      arn: ref('aws_lambda_function', fn.id, 'arn'),
+      arn: ref('aws_lambda_alias', alias.id, 'arn'),
       target_id: 'processor',
     });
     expect(Object.values(resources(json, 'aws_lambda_permission'))).toEqual([
@@ -486,6 +487,7 @@ describe('pipeline stack: how uploads reach the function', () => {
         statement_id: 'AllowUploadsRule',
         action: 'lambda:InvokeFunction',
         function_name: ref('aws_lambda_function', fn.id, 'function_name'),
+        qualifier: ref('aws_lambda_alias', alias.id, 'name'),
         principal: 'events.amazonaws.com',
         source_arn: ref('aws_cloudwatch_event_rule', rule.id, 'arn'),
       },
@@ -677,9 +679,12 @@ describe('pipeline stack: state, provider, names', () => {
     expect(Object.keys(stacks.dev.json.output).sort()).toEqual([
       'dlq_arn',
       'dlq_url',
+      'function_alias_arn',
+      'function_alias_name',
       'function_arn',
       'function_image_uri',
       'function_name',
+      'function_version',
       'idempotency_table_name',
       'ingest_bucket_name',
       'kms_key_arn',
