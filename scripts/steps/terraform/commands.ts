@@ -89,12 +89,21 @@ export function checkExclude(value: string | undefined, binary: string): string[
 /** `-detailed-exitcode`: 0 = no changes, 2 = changes, anything else = failed. */
 export function planArgs(
   lockTimeout: string,
-  { destroy, exclude = [] }: { destroy: boolean; exclude?: readonly string[] },
+  {
+    destroy,
+    exclude = [],
+    lock = true,
+  }: {
+    destroy: boolean;
+    exclude?: readonly string[];
+    /** false: `-lock=false`, for a read-only plan (a plan role cannot write the lock file). */
+    lock?: boolean;
+  },
 ): string[] {
   return [
     'plan',
     '-input=false',
-    `-lock-timeout=${lockTimeout}`,
+    ...(lock ? [`-lock-timeout=${lockTimeout}`] : ['-lock=false']),
     '-detailed-exitcode',
     '-no-color',
     ...(destroy ? ['-destroy'] : []),

@@ -11,7 +11,9 @@
  *
  * Inputs: action, stack, lock_timeout (default 10m), destroy (plan), outputs_file,
  *         stacks_dir (default cdktf.out/stacks), binary (terraform, the default; tofu; or
- *         an absolute path to either), exclude (plan, tofu only: resource addresses to
+ *         an absolute path to either), lock (plan; default true; false plans with
+ *         -lock=false, for the read-only plan role, which cannot write the lock file),
+ *         exclude (plan, tofu only: resource addresses to
  *         leave out, one per line), emulator_gaps (plan, tofu only: true leaves out the
  *         resources the emulator cannot hold, scripts/lib/emulator-gaps.ts; for the stacks
  *         applied into the emulator, never for AWS).
@@ -93,6 +95,21 @@ function writeOutputs(terraform: Terraform, cwd: string, stack: string, path: st
   writeFileSync(path, outputsFile(stack, must(terraform, outputArgs(), cwd, true)));
 }
 
+/** The plan action's inputs: destroy, lock, and what to leave out (emulator_gaps, exclude). */
+function planInputs(cwd: string): { destroy: boolean; lock: boolean; exclude: string[] } {
+  const destroy = choiceInput('destroy', ['true', 'false'] as const, 'false') === 'true';
+  const lock = choiceInput('lock', ['true', 'false'] as const, 'true') === 'true';
+  if (!lock && destroy) {
+    throw new StepError('INVALID_INPUT', "Input 'lock' false is for read-only plans, not a destroy plan.");
+  }
+  const gaps =
+    choiceInput('emulator_gaps', ['true', 'false'] as const, 'false') === 'true'
+      ? excludedAddresses(JSON.parse(readFileSync(join(cwd, 'cdk.tf.json'), 'utf8')))
+      : [];
+  const exclude = checkExclude([optionalInput('exclude') ?? '', ...gaps].join('\n'), binaryOf());
+  return { destroy, lock, exclude };
+}
+
 export async function run(terraform: Terraform = spawnTerraform): Promise<void> {
   await runStep(async () => {
     const action = choiceInput('action', TERRAFORM_ACTIONS);
@@ -117,16 +134,14 @@ export async function run(terraform: Terraform = spawnTerraform): Promise<void> 
     }
 
     if (action === 'plan') {
-      const destroy = choiceInput('destroy', ['true', 'false'] as const, 'false') === 'true';
-      const gaps =
-        choiceInput('emulator_gaps', ['true', 'false'] as const, 'false') === 'true'
-          ? excludedAddresses(JSON.parse(readFileSync(join(cwd, 'cdk.tf.json'), 'utf8')))
-          : [];
-      const exclude = checkExclude([optionalInput('exclude') ?? '', ...gaps].join('\n'), binaryOf());
+      const { destroy, lock, exclude } = planInputs(cwd);
       must(terraform, initArgs(lockTimeout), cwd);
       const outcome = planOutcome(
-        terraform(planArgs(lockTimeout, { destroy, exclude }), { cwd, capture: false, binary: binaryOf() })
-          .status,
+        terraform(planArgs(lockTimeout, { destroy, exclude, lock }), {
+          cwd,
+          capture: false,
+          binary: binaryOf(),
+        }).status,
       );
       const shown = must(terraform, showArgs(), cwd, true);
       core.setOutput('changes', String(outcome === 'changes'));

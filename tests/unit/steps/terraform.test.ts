@@ -63,6 +63,10 @@ describe('terraform command lines', () => {
     expect(planArgs('5m', { destroy: false })).toContain(`-out=${PLAN_FILE}`);
     expect(planArgs('5m', { destroy: false })).toContain('-detailed-exitcode');
     expect(planArgs('5m', { destroy: true })).toContain('-destroy');
+    // A read-only plan neither takes nor waits for the lock.
+    const readOnly = planArgs('5m', { destroy: false, lock: false });
+    expect(readOnly).toContain('-lock=false');
+    expect(readOnly.some((a) => a.startsWith('-lock-timeout'))).toBe(false);
     expect(applyArgs('5m').at(-1)).toBe(PLAN_FILE);
     expect(applyArgs('5m')).not.toContain('-auto-approve');
   });
