@@ -33,9 +33,14 @@ export function buildStacks(
     const state: PipelineState =
       target === 'emulator'
         ? { kind: 'local', path: EMULATOR_STATE_PATH }
-        : intoEmulator
+        : intoEmulator && inputs.emulatorState === 'local'
           ? { kind: 'local', path: APPLIED_STATE_PATH }
-          : { kind: 's3', bucket: inputs.stateBucket, region: inputs.stateRegion };
+          : {
+              kind: 's3',
+              bucket: inputs.stateBucket,
+              region: inputs.stateRegion,
+              ...(intoEmulator ? { endpoint: intoEmulator } : {}),
+            };
     return new PipelineStack(app, {
       config: getEnvironment(target),
       imageUri: imageUriFor(inputs, target),

@@ -19,7 +19,13 @@ import { Topic } from './constructs/topic.js';
 
 /** Where a pipeline stack keeps its Terraform state. */
 export type PipelineState =
-  | { readonly kind: 's3'; readonly bucket: string; readonly region: string }
+  | {
+      readonly kind: 's3';
+      readonly bucket: string;
+      readonly region: string;
+      /** The emulator's endpoint, for a stack applied into it. @default real S3 */
+      readonly endpoint?: string;
+    }
   /** Local file, for the emulator: path relative to the stack's directory under cdktf.out/stacks. */
   | { readonly kind: 'local'; readonly path: string };
 
@@ -261,7 +267,21 @@ export class PipelineStack extends TerraformStack {
     }
     const env = this.names.target;
     if (env === 'emulator') throw new Error('the emulator target keeps local state');
-    new S3Backend(this, { bucket: state.bucket, key: stateKey(env), region: state.region, encrypt: true });
+    new S3Backend(this, {
+      bucket: state.bucket,
+      key: stateKey(env),
+      region: state.region,
+      encrypt: true,
+      ...(state.endpoint
+        ? {
+            endpoints: { s3: state.endpoint },
+            usePathStyle: true,
+            skipCredentialsValidation: true,
+            skipRequestingAccountId: true,
+            skipMetadataApiCheck: true,
+          }
+        : {}),
+    });
     // Terraform >= 1.10 locks with a lock file next to the state; no DynamoDB lock table.
     this.addOverride('terraform.backend.s3.use_lockfile', true);
   }

@@ -69,6 +69,14 @@ export interface SynthInputs {
    * workflow's emulator stage; never for a real deploy.
    */
   readonly applyIntoEmulator: string | undefined;
+  /**
+   * APPLY_INTO_EMULATOR_STATE=s3 (with APPLY_INTO_EMULATOR): the pipeline stacks keep their
+   * state where a deploy keeps it, in the S3 backend with a lock file, in the state bucket the
+   * bootstrap stack created in the emulator (TF_STATE_BUCKET), reached at the emulator's
+   * endpoint. `local` (the default): a file in the stack's directory. The bootstrap stack
+   * always starts local, as its first real apply does.
+   */
+  readonly emulatorState: 'local' | 's3';
 }
 
 export const PIPELINE_ENV_VALUES = ['all', 'bootstrap', ...TARGETS] as const;
@@ -164,6 +172,11 @@ const envSchema = z.object({
         .regex(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, 'must be an http(s)://host:port URL')
         .optional(),
     ),
+  APPLY_INTO_EMULATOR_STATE: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 'local' : v))
+    .pipe(z.enum(['local', 's3'], { message: 'must be local or s3 (or unset)' })),
   TF_STATE_BUCKET: z
     .string()
     .optional()
@@ -212,6 +225,13 @@ export function readSynthInputs(
     bootstrap && !allowPlaceholders ? refused : undefined,
   );
   problems.push(...github.problems);
+  if (v.APPLY_INTO_EMULATOR_STATE === 's3' && v.APPLY_INTO_EMULATOR === undefined) {
+    problems.push({
+      field: 'APPLY_INTO_EMULATOR_STATE',
+      message:
+        'is s3, which only chooses the state of stacks applied into the emulator: set APPLY_INTO_EMULATOR too (a real deploy always keeps its state in S3)',
+    });
+  }
   if (problems.length > 0) throw new ConfigError('INVALID_SYNTH_INPUT', problems);
 
   const placeholders = [
@@ -240,6 +260,7 @@ export function readSynthInputs(
     stateRegion: v.TF_STATE_REGION ?? BOOTSTRAP.region,
     bootstrapLocalState: v.BOOTSTRAP_LOCAL_STATE,
     applyIntoEmulator: v.APPLY_INTO_EMULATOR?.replace(/\/$/, ''),
+    emulatorState: v.APPLY_INTO_EMULATOR_STATE,
   };
 }
 

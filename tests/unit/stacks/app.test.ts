@@ -70,6 +70,42 @@ describe('the cdktf app', () => {
     }
   });
 
+  it("keeps the pipeline stacks' state in the emulator's state bucket, locked, when asked to", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdktf-apply-s3-'));
+    try {
+      createApp(
+        readSynthInputs({
+          SYNTH_ALLOW_PLACEHOLDERS: 'true',
+          APPLY_INTO_EMULATOR: 'https://127.0.0.1:5123',
+          APPLY_INTO_EMULATOR_STATE: 's3',
+          TF_STATE_BUCKET: 'acme-tfstate',
+        }),
+        dir,
+      ).synth();
+      const backend = (stack: string) =>
+        JSON.parse(readFileSync(join(dir, 'stacks', `workout-pipeline-${stack}`, 'cdk.tf.json'), 'utf8'))
+          .terraform.backend;
+      expect(backend('dev')).toEqual({
+        s3: {
+          bucket: 'acme-tfstate',
+          key: 'pipeline/dev/terraform.tfstate',
+          region: 'eu-west-1',
+          encrypt: true,
+          use_lockfile: true,
+          endpoints: { s3: 'https://127.0.0.1:5123' },
+          use_path_style: true,
+          skip_credentials_validation: true,
+          skip_requesting_account_id: true,
+          skip_metadata_api_check: true,
+        },
+      });
+      // The bootstrap stack creates the state bucket, so it starts local as its first apply does.
+      expect(backend('bootstrap')).toEqual({ local: { path: 'terraform.tfstate' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('requires exactly the hashicorp/aws release the apply tests stand for, in every stack', () => {
     for (const stack of readdirSync(join(outdir, 'stacks'))) {
       const json = JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
@@ -105,6 +141,10 @@ describe('the cdktf app', () => {
           ':environment:prod',
           ':environment:prod-teardown',
           ':environment:staging',
+          // The image push role and the three plan roles.
+          ':ref:refs/heads/main',
+          ':ref:refs/heads/main',
+          ':ref:refs/heads/main',
           ':ref:refs/heads/main',
         ]
           .map((suffix) => `${prefix}${suffix}`)

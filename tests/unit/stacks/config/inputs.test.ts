@@ -324,6 +324,26 @@ describe('synth inputs', () => {
     expect(inputs).toMatchObject({ emulatorEndpoint: 'http://127.0.0.1:5123', stateBucket: 'acme-tfstate' });
   });
 
+  it("keeps applied stacks' state local unless APPLY_INTO_EMULATOR_STATE=s3, which needs APPLY_INTO_EMULATOR", () => {
+    const base = { PIPELINE_ENV: 'dev', LAMBDA_IMAGE_URI: IMAGE, SYNTH_ALLOW_PLACEHOLDERS: 'true' };
+    expect(readSynthInputs({ ...base, APPLY_INTO_EMULATOR: 'https://127.0.0.1:5123' }).emulatorState).toBe(
+      'local',
+    );
+    expect(
+      readSynthInputs({
+        ...base,
+        APPLY_INTO_EMULATOR: 'https://127.0.0.1:5123',
+        APPLY_INTO_EMULATOR_STATE: 's3',
+      }).emulatorState,
+    ).toBe('s3');
+    expect(fieldsOf(() => readSynthInputs({ ...base, APPLY_INTO_EMULATOR_STATE: 's3' }))).toEqual([
+      'APPLY_INTO_EMULATOR_STATE',
+    ]);
+    expect(fieldsOf(() => readSynthInputs({ ...base, APPLY_INTO_EMULATOR_STATE: 'remote' }))).toEqual([
+      'APPLY_INTO_EMULATOR_STATE',
+    ]);
+  });
+
   it('names each bad variable', () => {
     expect(
       fieldsOf(() =>
