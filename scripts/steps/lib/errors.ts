@@ -27,6 +27,8 @@ export const STEP_ERROR_CODES = [
   'IMAGE_MARK_FAILED',
   'ENVIRONMENT_UNPROTECTED',
   'GITHUB_API_FAILED',
+  'RELEASE_ROLLED_BACK',
+  'RELEASE_FAILED',
 ] as const;
 
 export type StepErrorCode = (typeof STEP_ERROR_CODES)[number];
