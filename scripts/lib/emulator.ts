@@ -6,8 +6,9 @@
  * started from the project's .venv on a free loopback port, polled until it answers,
  * and stopped by the returned handle.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,21 +27,79 @@ export type EmulatorKind = 'moto' | 'external';
  * CI step): through scripts/lib/moto_server.py, moto_server with one performance fix (a
  * transaction copies each table once, not once per item; same answers).
  */
-export function motoServerCommand(projectRoot: string, port: number) {
+export function motoServerCommand(projectRoot: string, port: number, tls?: EmulatorTls) {
   return {
     command: join(projectRoot, '.venv', 'bin', 'python'),
-    args: [join(projectRoot, 'scripts', 'lib', 'moto_server.py'), '-H', '127.0.0.1', '-p', String(port)],
+    args: [
+      join(projectRoot, 'scripts', 'lib', 'moto_server.py'),
+      '-H',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      ...(tls ? ['--ssl-cert', tls.cert, '--ssl-key', tls.key] : []),
+    ],
     env: { MOTO_ALLOW_NONEXISTENT_REGION: 'false' },
   } as const;
+}
+
+/** A certificate and key for moto's HTTPS endpoint; the certificate is also the CA bundle. */
+export interface EmulatorTls {
+  readonly cert: string;
+  readonly key: string;
+}
+
+/** Writes a fresh self-signed pair for 127.0.0.1 into `directory` (scripts/lib/emulator_tls.py). */
+export function writeEmulatorTls(projectRoot: string, directory: string): EmulatorTls {
+  const result = spawnSync(
+    join(projectRoot, '.venv', 'bin', 'python'),
+    [join(projectRoot, 'scripts', 'lib', 'emulator_tls.py'), directory],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) {
+    throw new ToolingError(
+      'EMULATOR_START_FAILED',
+      `Could not write the emulator's TLS certificate: ${result.stderr || result.error?.message}`,
+    );
+  }
+  return { cert: join(directory, 'cert.pem'), key: join(directory, 'key.pem') };
 }
 
 export interface Emulator {
   readonly endpoint: string;
   readonly region: string;
   readonly kind: EmulatorKind;
+  /** With `tls`: the certificate that signs the endpoint, to trust as a CA bundle. */
+  readonly caBundle?: string;
   /** Environment variables that point the AWS SDK (and our code) at the emulator. */
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * The events S3 sent to Lambda functions so far, oldest first, as moto built them from the
+   * buckets' notification configurations (moto only; it cannot run image functions, so
+   * scripts/lib/moto_server.py records them). Empty for an external emulator.
+   */
+  lambdaEvents(): LambdaEvent[];
+  /** With `recordIamDecisions`: every IAM authorization moto made, oldest first. */
+  iamDecisions(): IamDecision[];
+  /** POSTs `body` to `path` on the emulator (its own API, /moto-api/...), trusting its certificate. */
+  post(
+    path: string,
+    body: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: string }>;
   stop(): Promise<void>;
+}
+
+export interface IamDecision {
+  /** `<signing service>:<operation>`, e.g. s3:PutBucketPolicy, dynamodb:DescribeTable. */
+  readonly action: string;
+  /** The resource moto authorized against; `*` where moto does not determine one. */
+  readonly resource: string;
+  readonly allowed: boolean;
+}
+
+export interface LambdaEvent {
+  readonly functionArn: string;
+  readonly event: unknown;
 }
 
 export interface StartEmulatorOptions {
@@ -52,6 +111,20 @@ export interface StartEmulatorOptions {
   readonly readyTimeoutMs?: number;
   /** Called with short progress lines (starting, ready). */
   readonly onProgress?: (line: string) => void;
+  /**
+   * Serve HTTPS (moto only) with a certificate made for this run. `env` then also names it
+   * as AWS_CA_BUNDLE (Go, the AWS CLI) and NODE_EXTRA_CA_CERTS (Node child processes): what
+   * a TLS-only bucket policy needs, since moto enforces aws:SecureTransport.
+   * @default false
+   */
+  readonly tls?: boolean;
+  /**
+   * Record moto's IAM decisions (scripts/lib/moto_server.py, point 4) and judge each by its
+   * action (and the resource where moto knows it), for the least-privilege apply test. moto
+   * checks nothing until its auth is switched on (POST /moto-api/reset-auth).
+   * @default false
+   */
+  readonly recordIamDecisions?: boolean;
 }
 
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
@@ -68,6 +141,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       region,
       kind: 'external',
       env: emulatorEnv(endpoint, region, env),
+      lambdaEvents: () => [],
+      iamDecisions: () => [],
+      post: (path, body, headers) => postTo(endpoint, path, body, headers),
       stop: async () => {},
     };
   }
@@ -83,17 +159,28 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   }
 
   const port = await freeLoopbackPort();
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   options.onProgress?.(`Starting the AWS emulator (moto) on ${endpoint}...`);
   // moto logs every request. Its output goes to a file, not a pipe: a pipe nobody drains
   // (our process busy or blocked in a synchronous call) fills up and stalls the emulator.
   const logDir = mkdtempSync(join(tmpdir(), 'moto-'));
   const logFile = join(logDir, 'moto.log');
+  const lambdaEventsFile = join(logDir, 'lambda-events.jsonl');
+  const iamDecisionsFile = join(logDir, 'iam-decisions.jsonl');
+  const tls = options.tls ? writeEmulatorTls(projectRoot, logDir) : undefined;
+  const ca = tls ? readFileSync(tls.cert, 'utf8') : undefined;
   const logFd = openSync(logFile, 'w');
-  const moto = motoServerCommand(projectRoot, port);
+  const moto = motoServerCommand(projectRoot, port, tls);
   const child = spawn(moto.command, moto.args, {
     stdio: ['ignore', logFd, logFd],
-    env: { ...process.env, ...moto.env },
+    env: {
+      ...process.env,
+      ...moto.env,
+      MOTO_LAMBDA_EVENTS_FILE: lambdaEventsFile,
+      ...(options.recordIamDecisions
+        ? { MOTO_IAM_EVALUATION: 'actions', MOTO_IAM_DECISIONS_FILE: iamDecisionsFile }
+        : {}),
+    },
   });
   closeSync(logFd);
   const stderr = () => tailOf(logFile);
@@ -101,7 +188,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 
   try {
     await Promise.race([
-      waitUntilReady(endpoint, readyTimeoutMs),
+      waitUntilReady(endpoint, readyTimeoutMs, ca),
       exited.then((code) => {
         throw new ToolingError(
           'EMULATOR_START_FAILED',
@@ -120,7 +207,14 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     endpoint,
     region: EMULATOR_REGION,
     kind: 'moto',
-    env: emulatorEnv(endpoint, EMULATOR_REGION, {}),
+    ...(tls ? { caBundle: tls.cert } : {}),
+    env: {
+      ...emulatorEnv(endpoint, EMULATOR_REGION, {}),
+      ...(tls ? { AWS_CA_BUNDLE: tls.cert, NODE_EXTRA_CA_CERTS: tls.cert } : {}),
+    },
+    lambdaEvents: () => jsonLines<LambdaEvent>(lambdaEventsFile),
+    iamDecisions: () => jsonLines<IamDecision>(iamDecisionsFile),
+    post: (path, body, headers) => postTo(endpoint, path, body, headers, ca),
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -164,14 +258,21 @@ export function parseEndpoint(value: string): string {
   return url.origin;
 }
 
-/** Polls until any HTTP answer comes back; moto and LocalStack both answer GET /. */
-export async function waitUntilReady(endpoint: string, timeoutMs: number): Promise<void> {
+/**
+ * Polls until any HTTP answer comes back; moto answers GET /. An HTTPS endpoint must present
+ * a certificate `ca` signs (fetch cannot be given a CA, so it goes through node:https).
+ */
+export async function waitUntilReady(endpoint: string, timeoutMs: number, ca?: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(endpoint, { signal: AbortSignal.timeout(2_000) });
-      await response.body?.cancel();
+      if (ca !== undefined) {
+        await httpsAnswer(endpoint, ca);
+      } else {
+        const response = await fetch(endpoint, { signal: AbortSignal.timeout(2_000) });
+        await response.body?.cancel();
+      }
       return;
     } catch (error) {
       lastError = error;
@@ -183,6 +284,52 @@ export async function waitUntilReady(endpoint: string, timeoutMs: number): Promi
     `The emulator at ${endpoint} did not answer within ${timeoutMs} ms. Is it running, and is the port right?`,
     { cause: lastError },
   );
+}
+
+function jsonLines<T>(file: string): T[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as T);
+}
+
+async function postTo(
+  endpoint: string,
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+  ca?: string,
+): Promise<{ status: number; body: string }> {
+  const url = new URL(path, endpoint);
+  if (url.protocol === 'http:') {
+    const response = await fetch(url, { method: 'POST', body, headers });
+    return { status: response.status, body: await response.text() };
+  }
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method: 'POST', headers, ...(ca ? { ca } : {}) }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => {
+        text += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    req.once('error', reject);
+    req.end(body);
+  });
+}
+
+function httpsAnswer(endpoint: string, ca: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(endpoint, { ca, timeout: 2_000 }, (response) => {
+      response.resume();
+      resolve();
+    });
+    req.once('timeout', () => req.destroy(new Error('timed out')));
+    req.once('error', reject);
+    req.end();
+  });
 }
 
 export async function freeLoopbackPort(): Promise<number> {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../../scripts/lib/emulator.js';
 
@@ -25,6 +26,27 @@ describe('emulator lifecycle', () => {
     expect(emulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(answered.ok).toBe(true);
     await expect(fetch(emulator.endpoint)).rejects.toThrow();
+  });
+
+  it('serves HTTPS with a certificate made for the run, trusted only through the CA bundle it names', async () => {
+    const emulator = await startEmulator({ env: {}, tls: true });
+    try {
+      expect(emulator.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(emulator.env.AWS_CA_BUNDLE).toBe(emulator.caBundle);
+      // Without the bundle the certificate is refused; a child given NODE_EXTRA_CA_CERTS trusts it.
+      await expect(fetch(emulator.endpoint)).rejects.toThrow();
+      const child = spawnSync(
+        process.execPath,
+        ['-e', `fetch(${JSON.stringify(emulator.endpoint)}).then((r) => console.log(r.status))`],
+        {
+          env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: emulator.env.NODE_EXTRA_CA_CERTS },
+          encoding: 'utf8',
+        },
+      );
+      expect(child.stdout.trim()).toBe('200');
+    } finally {
+      await emulator.stop();
+    }
   });
 
   it('says the emulator did not answer, with its address, when nothing listens there', async () => {

@@ -26,6 +26,26 @@
  *    (147 s -> 10 s for a first upload of 2,000 sessions), and DynamoDB writes run one at
  *    a time (a transaction's copy of a table failed with a 500 when another request wrote
  *    to it meanwhile; DynamoDB applies each write atomically).
+ * 5. moto cannot run an image function (no Docker engine), so an upload into a bucket whose
+ *    applied notification targets the function goes nowhere visible. moto_server.py records
+ *    each event S3 sends to a function (moto matched the notification configuration: events,
+ *    prefix, suffix); the apply tests run the function's code on it in a child process with
+ *    the function's applied environment (tests/apply/support/function-runtime.ts), where
+ *    Lambda would run the image. The image itself is first run by the smoke test after the
+ *    dev deploy.
+ * 6. The apply tests serve the emulator over HTTPS with a certificate made for the run
+ *    (scripts/lib/emulator_tls.py), trusted through AWS_CA_BUNDLE and NODE_EXTRA_CA_CERTS:
+ *    moto enforces the buckets' TLS-only policies (aws:SecureTransport), so plain HTTP gets
+ *    403 there as on AWS. Not a difference in answers, only in who signs the certificate.
+ * 7. IAM, for the least-privilege apply test (moto_server.py, MOTO_IAM_EVALUATION=actions):
+ *    moto checks a deploy role's policies with the resource for S3, SQS, IAM roles and STS,
+ *    and only by action for DynamoDB, KMS, Lambda, Logs and SNS (moto authorizes those
+ *    against `*`; the launcher judges them by action instead of denying every scoped
+ *    statement). It evaluates no condition (an Allow's count as met, a Deny's as not), no
+ *    resource policy, and none of AWS's checks across services (KMS grants). The launcher
+ *    gives S3 requests the IAM actions AWS checks where moto names them otherwise, and
+ *    checks the signature of a request without a body against the empty body it was signed
+ *    with (moto used its parsed parameters, so every Lambda GetFunction failed).
  */
 import type { S3Event } from 'aws-lambda';
 import { decodeS3Key } from '../../../lambda/src/events.js';
@@ -41,6 +61,16 @@ export const EMULATOR_DIFFERENCES = [
     id: 'no-sequencer-in-s3-event',
     emulator: 'moto: versions of a key ordered by LastModified (1 s precision)',
     aws: 'sequencer always present',
+  },
+  {
+    id: 'iam-checked-by-action',
+    emulator: 'moto: resources only for S3, SQS, IAM roles, STS; no conditions, no resource policies',
+    aws: 'every statement: action, resource and conditions',
+  },
+  {
+    id: 'image-function-not-run',
+    emulator: 'moto: the S3 event is recorded; the apply tests run the code with the applied configuration',
+    aws: 'Lambda runs the image',
   },
 ] as const;
 
