@@ -22,7 +22,7 @@ import { DEPLOY_ENVIRONMENTS } from './config/types.js';
 import { AccountContext } from './constructs/account.js';
 import { awsProvider } from './constructs/aws-provider.js';
 import type { EnvironmentScope } from './constructs/deploy-permissions.js';
-import { boundaryStatements, deployStatements } from './constructs/deploy-permissions.js';
+import { boundaryStatements, deployStatements, planStatements } from './constructs/deploy-permissions.js';
 import { GithubOidcProvider, GithubRole } from './constructs/github-oidc.js';
 import { policyDocument } from './constructs/policy.js';
 import { SecureBucket } from './constructs/secure-bucket.js';
@@ -242,6 +242,20 @@ export class BootstrapStack extends TerraformStack {
         ),
       });
       outputs[`deploy_role_arn_${env}`] = role.arn;
+      // The plan shown before approval: from main (the plan job has no GitHub Environment,
+      // as the image job), read-only, so an unapproved run can look but never change.
+      const plan = new GithubRole(this, `plan-${env}`, {
+        providerArn: oidc.arn,
+        roleName: names.planRoles[env],
+        description: `Plans ${envNames.stack} read-only from ${prefix} on ${pushBranch}, before approval`,
+        subjects: [githubBranchSubject(prefix, pushBranch)],
+        statements: planStatements(
+          this.scope(account, env),
+          { bucketArn: state.arn, key: names.stateKeys[env] },
+          repository.arn,
+        ),
+      });
+      outputs[`plan_role_arn_${env}`] = plan.arn;
       outputs[`permissions_boundary_arn_${env}`] = boundary.arn;
     }
     for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });
@@ -260,6 +274,7 @@ export class BootstrapStack extends TerraformStack {
       env,
       region: names.region,
       namePrefix: `${config.prefix}-${env}`,
+      buckets: names.buckets,
       boundaryArn: `arn:${account.partition}:iam::${account.accountId}:policy/${names.permissionsBoundary}`,
       // Switching an environment to EventBridge needs this stack applied first; switching
       // back, the pipeline first (its deploy deletes the rule), then this stack.

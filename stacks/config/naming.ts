@@ -176,6 +176,12 @@ export const UPLOADS_PREFIX = 'uploads/';
 export const UPLOAD_SUFFIXES = ['.csv', '.jsonl'] as const;
 /** Prefixes the function writes under in the processed bucket (and only these). */
 export const PROCESSED_PREFIXES = ['silver/', 'reports/', 'rejected/'] as const;
+export const PROCESSED_REPORTS_PREFIX = 'reports/';
+/**
+ * The athlete the post-deploy smoke test uploads as (scripts/steps/smoke-test): the only
+ * athlete whose upload and report a deploy role may write and read.
+ */
+export const SMOKE_ATHLETE = 'smoke';
 
 export function resourceNames(target: Target): EnvironmentResourceNames {
   const { prefix, region } = ENVIRONMENTS[target];
@@ -217,6 +223,8 @@ export interface BootstrapResourceNames {
   readonly ecrRepository: string;
   readonly imagePushRole: string;
   readonly deployRoles: Readonly<Record<DeployEnvironment, string>>;
+  /** Read-only roles that plan an environment from main before anyone approves its deploy. */
+  readonly planRoles: Readonly<Record<DeployEnvironment, string>>;
   readonly stateKeys: Readonly<Record<DeployEnvironment | 'bootstrap', string>>;
 }
 
@@ -231,6 +239,11 @@ export function bootstrapNames(prefix: string = BOOTSTRAP.prefix): BootstrapReso
       dev: `${prefix}-deploy-dev`,
       staging: `${prefix}-deploy-staging`,
       prod: `${prefix}-deploy-prod`,
+    },
+    planRoles: {
+      dev: `${prefix}-plan-dev`,
+      staging: `${prefix}-plan-staging`,
+      prod: `${prefix}-plan-prod`,
     },
     stateKeys: {
       dev: stateKey('dev'),

@@ -1,5 +1,16 @@
+import { PROCESSED_REPORTS_PREFIX, SMOKE_ATHLETE, UPLOADS_PREFIX } from '../config/naming.js';
 import type { DeployEnvironment } from '../config/types.js';
 import type { AccountContext } from './account.js';
+import {
+  DYNAMODB_TABLE_ACTIONS,
+  EXFILTRATION_ACTIONS,
+  KMS_KEY_ACTIONS,
+  LAMBDA_FUNCTION_ACTIONS,
+  LOG_GROUP_ACTIONS,
+  S3_BUCKET_ACTIONS,
+  SNS_TOPIC_ACTIONS,
+  SQS_QUEUE_ACTIONS,
+} from './deploy-actions.js';
 import type { PolicyStatement } from './policy.js';
 
 export interface EnvironmentScope {
@@ -9,6 +20,8 @@ export interface EnvironmentScope {
   readonly region: string;
   /** `<prefix>-<env>`: every resource of the environment is named `<namePrefix>-<kind>`. */
   readonly namePrefix: string;
+  /** The environment's buckets (the smoke test writes to one and reads from the other). */
+  readonly buckets: { readonly ingest: string; readonly processed: string };
   /** ARN of the permissions-boundary policy every role of the environment must carry. */
   readonly boundaryArn: string;
   /**
@@ -33,12 +46,27 @@ const environmentTag = (env: string, key: 'aws:ResourceTag/environment' | 'aws:R
   values: [env],
 });
 
+/** `kms:ViaService` is one of these services in the environment's region. */
+function viaServices(scope: EnvironmentScope, services: readonly string[]) {
+  return {
+    test: 'StringEquals',
+    variable: 'kms:ViaService',
+    values: services.map((service) => `${service}.${scope.region}.amazonaws.com`),
+  };
+}
+
+/** The smoke athlete's reports: the only objects of the environment a deploy role reads. */
+function smokeReports(scope: EnvironmentScope): string {
+  return `arn:${scope.account.partition}:s3:::${scope.buckets.processed}/${PROCESSED_REPORTS_PREFIX}${SMOKE_ATHLETE}/*`;
+}
+
 /**
  * What a deploy role may do: its own state object and lock file, and the resources named
- * `<prefix>-<env>-*` in its region. Roles it creates must carry the environment's
+ * `<prefix>-<env>-*` in its region, with the exact actions Terraform calls for them
+ * (deploy-actions.ts), no service wildcard. Roles it creates must carry the environment's
  * permissions boundary, so it cannot mint a role with more rights than the pipeline needs.
- * Service-level action wildcards (`s3:*` ...) are scoped to those names: Terraform reads
- * and writes dozens of attributes per resource and teardown must empty versioned buckets.
+ * It reads no object but its state and the smoke test's report, and what would move data
+ * out of the environment is denied outright.
  */
 export function deployStatements(
   scope: EnvironmentScope,
@@ -70,39 +98,79 @@ export function deployStatements(
       resources: [`${state.bucketArn}/${state.key}.tflock`],
     },
     {
-      sid: 'EnvironmentBuckets',
+      // What Terraform calls to create, read, update and delete the buckets and their
+      // configuration resources (provider 6.47, resource by resource, and the names IAM
+      // authorizes them by: HeadBucket is s3:ListBucket, GetBucketEncryption is
+      // s3:GetEncryptionConfiguration, ...); bucket tags go through S3 Control's
+      // *TagsForResource with GetBucketTagging/PutBucketTagging as the provider's fallback.
+      sid: 'ManageEnvironmentBuckets',
       effect: 'Allow',
-      actions: ['s3:*'],
-      resources: [`arn:${p}:s3:::${n}-*`, `arn:${p}:s3:::${n}-*/*`],
+      actions: S3_BUCKET_ACTIONS,
+      resources: [`arn:${p}:s3:::${n}-*`],
+    },
+    {
+      // Emptying a bucket for teardown (empty-bucket, force_destroy): delete, never read.
+      sid: 'EmptyEnvironmentBuckets',
+      effect: 'Allow',
+      actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+      resources: [`arn:${p}:s3:::${n}-*/*`],
+    },
+    {
+      // The smoke test uploads its sample as the athlete `smoke` and reads that upload's report.
+      sid: 'SmokeTestUpload',
+      effect: 'Allow',
+      actions: ['s3:PutObject'],
+      resources: [`arn:${p}:s3:::${scope.buckets.ingest}/${UPLOADS_PREFIX}${SMOKE_ATHLETE}/*`],
+    },
+    {
+      sid: 'SmokeTestReport',
+      effect: 'Allow',
+      actions: ['s3:GetObject'],
+      resources: [smokeReports(scope)],
     },
     {
       sid: 'EnvironmentTables',
       effect: 'Allow',
-      actions: ['dynamodb:*'],
+      // CreateBackup: teardown's release-tables backs a table up before deletion protection goes.
+      actions: DYNAMODB_TABLE_ACTIONS,
       resources: [arnIn(scope, 'dynamodb', `table/${n}-*`)],
     },
     {
       sid: 'EnvironmentTopics',
       effect: 'Allow',
-      actions: ['sns:*'],
+      actions: SNS_TOPIC_ACTIONS,
       resources: [arnIn(scope, 'sns', `${n}-*`)],
     },
     {
       sid: 'EnvironmentQueues',
       effect: 'Allow',
-      actions: ['sqs:*'],
+      actions: SQS_QUEUE_ACTIONS,
       resources: [arnIn(scope, 'sqs', `${n}-*`)],
     },
     {
       sid: 'EnvironmentFunction',
       effect: 'Allow',
-      actions: ['lambda:*'],
+      actions: LAMBDA_FUNCTION_ACTIONS,
       resources: [arnIn(scope, 'lambda', `function:${n}-*`)],
+    },
+    {
+      // Only S3 (the upload notification) and EventBridge (its rule) may invoke the function.
+      sid: 'LetS3AndEventBridgeInvokeTheFunction',
+      effect: 'Allow',
+      actions: ['lambda:AddPermission', 'lambda:RemovePermission'],
+      resources: [arnIn(scope, 'lambda', `function:${n}-*`)],
+      condition: [
+        {
+          test: 'StringEquals',
+          variable: 'lambda:Principal',
+          values: ['s3.amazonaws.com', 'events.amazonaws.com'],
+        },
+      ],
     },
     {
       sid: 'EnvironmentLogGroups',
       effect: 'Allow',
-      actions: ['logs:*'],
+      actions: LOG_GROUP_ACTIONS,
       resources: [
         arnIn(scope, 'logs', `log-group:/aws/lambda/${n}-*`),
         arnIn(scope, 'logs', `log-group:sns/${scope.region}/${scope.account.accountId}/${n}-*`),
@@ -120,13 +188,21 @@ export function deployStatements(
       effect: 'Allow',
       actions: [
         'cloudwatch:DeleteAlarms',
-        'cloudwatch:DescribeAlarms',
         'cloudwatch:ListTagsForResource',
         'cloudwatch:PutMetricAlarm',
         'cloudwatch:TagResource',
         'cloudwatch:UntagResource',
       ],
       resources: [arnIn(scope, 'cloudwatch', `alarm:${n}-*`)],
+    },
+    {
+      // Terraform reads alarms with DescribeAlarms(AlarmNames), which CloudWatch authorizes on
+      // the region's whole alarm space, not on the named alarm: scoped to <prefix>-*, every
+      // plan would fail with AccessDenied. Alarm definitions hold no athlete data.
+      sid: 'DescribeAlarms',
+      effect: 'Allow',
+      actions: ['cloudwatch:DescribeAlarms'],
+      resources: [arnIn(scope, 'cloudwatch', 'alarm:*')],
     },
     {
       sid: 'ManageEnvironmentRoles',
@@ -142,11 +218,6 @@ export function deployStatements(
         'iam:UntagRole',
         'iam:UpdateRole',
         'iam:UpdateRoleDescription',
-        // IAM puts no iam:PermissionsBoundary in this action's request context, so under the
-        // condition below it would always be denied. Every role it can reach was created
-        // with the boundary (CreateRole requires it), so a new trust policy cannot give
-        // anyone more than the boundary allows.
-        'iam:UpdateAssumeRolePolicy',
       ],
       resources: [iamArn(scope, `role/${n}-*`)],
     },
@@ -154,7 +225,12 @@ export function deployStatements(
       // The actions whose request context carries iam:PermissionsBoundary.
       sid: 'WriteBoundedEnvironmentRoles',
       effect: 'Allow',
-      actions: ['iam:CreateRole', 'iam:DeleteRolePolicy', 'iam:PutRolePolicy'],
+      actions: [
+        'iam:CreateRole',
+        'iam:DeleteRolePolicy',
+        'iam:PutRolePermissionsBoundary',
+        'iam:PutRolePolicy',
+      ],
       resources: [iamArn(scope, `role/${n}-*`)],
       condition: [{ test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [scope.boundaryArn] }],
     },
@@ -219,9 +295,34 @@ export function deployStatements(
     {
       sid: 'ManageEnvironmentKey',
       effect: 'Allow',
-      actions: ['kms:*'],
+      actions: KMS_KEY_ACTIONS,
       resources: [arnIn(scope, 'kms', 'key/*')],
       condition: [environmentTag(scope.env, 'aws:ResourceTag/environment')],
+    },
+    {
+      // DynamoDB (the tables) and Lambda (the function's variables) create grants on the key
+      // when the deploy role creates or updates them; only for themselves, never directly.
+      sid: 'GrantEnvironmentKeyToItsServices',
+      effect: 'Allow',
+      actions: ['kms:CreateGrant'],
+      resources: [arnIn(scope, 'kms', 'key/*')],
+      condition: [
+        environmentTag(scope.env, 'aws:ResourceTag/environment'),
+        viaServices(scope, ['dynamodb', 'lambda']),
+        { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] },
+      ],
+    },
+    {
+      // Lambda encrypts the function's variables with the caller's rights; S3 encrypts the
+      // smoke test's upload and decrypts its report. Only through those services.
+      sid: 'UseEnvironmentKeyThroughItsServices',
+      effect: 'Allow',
+      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      resources: [arnIn(scope, 'kms', 'key/*')],
+      condition: [
+        environmentTag(scope.env, 'aws:ResourceTag/environment'),
+        viaServices(scope, ['lambda', 's3']),
+      ],
     },
     {
       sid: 'EnvironmentKeyAlias',
@@ -244,6 +345,79 @@ export function deployStatements(
       resources: [ecrRepositoryArn],
     },
     ...(scope.uploadsRule ? [uploadsRuleStatement(scope, scope.uploadsRule)] : []),
+    ...exfiltrationDenies(scope, state),
+  ];
+}
+
+/** An action that only reads: what a plan's refresh calls. */
+const READ_ACTION = /^[a-z0-9-]+:(Describe|Get|List)[A-Za-z]*$/;
+/** Reads a plan never makes: object versions (their keys name athletes) and the smoke report. */
+const NOT_FOR_PLANS = new Set(['s3:ListBucketVersions']);
+const DEPLOY_ONLY_STATEMENTS = new Set(['SmokeTestReport']);
+
+/**
+ * What a plan role may do: the deploy role's statements with only their reads (a refresh
+ * reads every attribute Terraform manages, with the same calls the deploy role makes), and
+ * the same denies. It writes nothing, not even the state lock (`plan -lock=false`), and
+ * reads no object but its environment's state.
+ */
+export function planStatements(
+  scope: EnvironmentScope,
+  state: { readonly bucketArn: string; readonly key: string },
+  ecrRepositoryArn: string,
+): PolicyStatement[] {
+  return deployStatements(scope, state, ecrRepositoryArn).flatMap((statement) => {
+    if (statement.effect === 'Deny') return [statement];
+    if (statement.sid !== undefined && DEPLOY_ONLY_STATEMENTS.has(statement.sid)) return [];
+    const actions = (statement.actions ?? []).filter((a) => READ_ACTION.test(a) && !NOT_FOR_PLANS.has(a));
+    return actions.length > 0 ? [{ ...statement, actions }] : [];
+  });
+}
+
+/**
+ * Denied whatever else allows them: the exfiltration actions (deploy-actions.ts); reading any
+ * object but the role's own state and the smoke test's report (athletes' uploads, sessions
+ * and reports); changing a role's trust policy, because no IAM condition key can keep a
+ * trust policy inside the account (UpdateAssumeRolePolicy has only iam:ResourceTag), so
+ * the execution roles' trust stays what the code says; a KMS grant for anything but an AWS
+ * resource; a key policy that skips the lockout safety check.
+ */
+function exfiltrationDenies(
+  scope: EnvironmentScope,
+  state: { readonly bucketArn: string; readonly key: string },
+): PolicyStatement[] {
+  return [
+    { sid: 'NoDataExfiltration', effect: 'Deny', actions: EXFILTRATION_ACTIONS, resources: ['*'] },
+    {
+      sid: 'ReadNoAthleteData',
+      effect: 'Deny',
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      notResources: [
+        `${state.bucketArn}/${state.key}`,
+        `${state.bucketArn}/${state.key}.tflock`,
+        smokeReports(scope),
+      ],
+    },
+    {
+      sid: 'KeepRoleTrustAsCoded',
+      effect: 'Deny',
+      actions: ['iam:UpdateAssumeRolePolicy'],
+      resources: ['*'],
+    },
+    {
+      sid: 'GrantKeysOnlyToAwsResources',
+      effect: 'Deny',
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      condition: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['false'] }],
+    },
+    {
+      sid: 'KeepKeyPolicyLockoutCheck',
+      effect: 'Deny',
+      actions: ['kms:PutKeyPolicy'],
+      resources: ['*'],
+      condition: [{ test: 'Bool', variable: 'kms:BypassPolicyLockoutSafetyCheck', values: ['true'] }],
+    },
   ];
 }
 

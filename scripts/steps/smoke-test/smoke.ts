@@ -11,10 +11,11 @@ import { randomUUID } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { outputKeysOf, uploadIdOf } from '../../../lambda/src/core/upload-id.js';
 import type { UploadCounts, UploadReport } from '../../../lambda/src/core/upload-report.js';
+import { SMOKE_ATHLETE } from '../../../stacks/config/naming.js';
 import { StepError } from '../lib/errors.js';
 
-/** Smoke uploads belong to this athlete, never to a real person. */
-export const SMOKE_ATHLETE = 'smoke';
+/** Smoke uploads belong to this athlete, never to a real person; the deploy roles may touch no other. */
+export { SMOKE_ATHLETE };
 
 /** What the bundled sample-export.csv holds (a unit test checks it against the core). */
 export const SAMPLE_EXPORT_COUNTS = { sessions: 1, sets: 2 } as const;

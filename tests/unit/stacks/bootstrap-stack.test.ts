@@ -193,10 +193,16 @@ describe('bootstrap stack', () => {
   );
 
   it('pins every OIDC trust condition with StringEquals on exact values (no wildcards)', () => {
-    const conditions = ['deploy-dev', 'deploy-staging', 'deploy-prod', 'image-push'].flatMap((role) =>
-      statements(json, `${role}_trust`).flatMap((s) => s.condition ?? []),
-    );
-    expect(conditions).toHaveLength(8);
+    const conditions = [
+      'deploy-dev',
+      'deploy-staging',
+      'deploy-prod',
+      'image-push',
+      'plan-dev',
+      'plan-staging',
+      'plan-prod',
+    ].flatMap((role) => statements(json, `${role}_trust`).flatMap((s) => s.condition ?? []));
+    expect(conditions).toHaveLength(14);
     for (const condition of conditions) {
       expect(condition.test).toBe('StringEquals');
       for (const value of condition.values) expect(value).not.toMatch(/[*?]/);
@@ -227,9 +233,12 @@ describe('bootstrap stack', () => {
       'deploy-staging': [`${prefix}:environment:staging`],
       'deploy-prod': [`${prefix}:environment:prod`, `${prefix}:environment:prod-teardown`],
       'image-push': [`${prefix}:ref:refs/heads/main`],
+      'plan-dev': [`${prefix}:ref:refs/heads/main`],
+      'plan-staging': [`${prefix}:ref:refs/heads/main`],
+      'plan-prod': [`${prefix}:ref:refs/heads/main`],
     };
 
-    it('builds exactly the four GitHub roles, each with its own trust policy', () => {
+    it('builds exactly the seven GitHub roles, each with its own trust policy', () => {
       expect(Object.keys(resources(synthesized(), 'aws_iam_role')).sort()).toEqual(
         Object.keys(expected)
           .map((role) => `${role}_role_`)
@@ -329,9 +338,11 @@ describe('bootstrap stack', () => {
         if (s.resources?.includes('*')) {
           // kms:CreateKey and kms:ListAliases have no resource; CreateKey is bound to the env tag
           // instead, and the two denies keep other environments' keys out of reach.
+          // The denies hold everywhere, whatever else allows.
           expect(s.sid).toMatch(
-            /^(CreateEnvironmentKey|ListKeyAliases|KeepOtherEnvironmentsKeys|TagKeysOnlyForThisEnvironment)$/,
+            /^(CreateEnvironmentKey|ListKeyAliases|KeepOtherEnvironmentsKeys|TagKeysOnlyForThisEnvironment|NoDataExfiltration|KeepRoleTrustAsCoded|GrantKeysOnlyToAwsResources|KeepKeyPolicyLockoutCheck)$/,
           );
+          if (s.sid !== 'CreateEnvironmentKey' && s.sid !== 'ListKeyAliases') expect(s.effect).toBe('Deny');
         }
       }
       const create = bySid(statements(json, `deploy-${env}_permissions`)).CreateEnvironmentKey;
@@ -372,6 +383,103 @@ describe('bootstrap stack', () => {
     },
   );
 
+  it.each(['dev', 'staging', 'prod'] as const)(
+    'gives the %s deploy role exact actions, never a service wildcard, each list sorted',
+    (env) => {
+      for (const st of statements(json, `deploy-${env}_permissions`)) {
+        for (const action of st.actions ?? []) expect(action).toMatch(/^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$/);
+        expect(st.actions).toEqual([...(st.actions ?? [])].sort());
+      }
+    },
+  );
+
+  it('lets a deploy role describe alarms where CloudWatch authorizes it, and change only its own', () => {
+    const deploy = bySid(statements(json, 'deploy-staging_permissions'));
+    expect(deploy.DescribeAlarms).toMatchObject({
+      effect: 'Allow',
+      actions: ['cloudwatch:DescribeAlarms'],
+      resources: [expect.stringMatching(/^arn:.+:cloudwatch:eu-west-1:.+:alarm:\*$/)],
+    });
+    expect(deploy.EnvironmentAlarms?.actions).not.toContain('cloudwatch:DescribeAlarms');
+    expect(deploy.EnvironmentAlarms?.resources).toEqual([
+      expect.stringMatching(/:alarm:workout-pipeline-staging-\*$/),
+    ]);
+  });
+
+  it.each(['dev', 'staging', 'prod'] as const)(
+    "gives %s a read-only plan role, trusted from main only, with the deploy role's reads and denies",
+    (env) => {
+      expect(resource(json, 'aws_iam_role', `plan-${env}_role`).name).toBe(`workout-pipeline-plan-${env}`);
+      const trust = statements(json, `plan-${env}_trust`);
+      expect(
+        trust.flatMap((st) => st.condition ?? []).find((c) => c.variable.endsWith(':sub'))?.values,
+      ).toEqual([expect.stringMatching(/:ref:refs\/heads\/main$/)]);
+      const plan = statements(json, `plan-${env}_permissions`);
+      const deploy = statements(json, `deploy-${env}_permissions`);
+      const allowed = plan.filter((st) => st.effect === 'Allow').flatMap((st) => st.actions ?? []);
+      expect(allowed.length).toBeGreaterThan(40);
+      for (const action of allowed) expect(action).toMatch(/^[a-z0-9-]+:(Describe|Get|List)/);
+      // It can read the state but write nothing, not even the lock file (plans run -lock=false).
+      expect(allowed).not.toContain('s3:PutObject');
+      expect(allowed).not.toContain('s3:ListBucketVersions');
+      expect(bySid(plan).SmokeTestReport).toBeUndefined();
+      // Every deny of the deploy role holds for the plan role too.
+      expect(plan.filter((st) => st.effect === 'Deny')).toEqual(deploy.filter((st) => st.effect === 'Deny'));
+      expect(json.output?.[`plan_role_arn_${env}`]).toBeDefined();
+    },
+  );
+
+  it('lets a deploy role read no athlete data: no object but its state and the smoke report, no item', () => {
+    const deploy = bySid(statements(json, 'deploy-dev_permissions'));
+    const allowed = Object.values(deploy).filter((st): st is Statement => st?.effect === 'Allow');
+    const reads = allowed.filter((st) =>
+      st.actions?.some((a) => /^s3:GetObject|^dynamodb:(GetItem|BatchGetItem|Query|Scan)$/.test(a)),
+    );
+    expect(reads.map((st) => [st.sid, st.resources])).toEqual([
+      ['ReadWriteOwnState', [expect.stringMatching(/\/pipeline\/dev\/terraform\.tfstate$/)]],
+      ['OwnStateLockFile', [expect.stringMatching(/\/pipeline\/dev\/terraform\.tfstate\.tflock$/)]],
+      [
+        'SmokeTestReport',
+        [expect.stringMatching(/:s3:::workout-pipeline-dev-processed\/reports\/smoke\/\*$/)],
+      ],
+    ]);
+  });
+
+  it('denies the actions that would move data out of an environment, whatever else allows them', () => {
+    const deploy = bySid(statements(json, 'deploy-prod_permissions'));
+    expect(deploy.NoDataExfiltration).toMatchObject({ effect: 'Deny', resources: ['*'] });
+    expect(deploy.NoDataExfiltration?.actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:ExportTableToPointInTime',
+        'dynamodb:PutResourcePolicy',
+        'lambda:CreateFunctionUrlConfig',
+        'logs:PutSubscriptionFilter',
+        's3:PutReplicationConfiguration',
+        's3:PutBucketAcl',
+        'sns:Subscribe',
+      ]),
+    );
+    expect(deploy.ReadNoAthleteData).toMatchObject({
+      effect: 'Deny',
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+    });
+    expect(deploy.ReadNoAthleteData?.not_resources).toHaveLength(3);
+    expect(deploy.GrantKeysOnlyToAwsResources?.condition).toEqual([
+      { test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['false'] },
+    ]);
+    // Only S3 and EventBridge may be given the right to invoke the function.
+    expect(deploy.LetS3AndEventBridgeInvokeTheFunction?.condition).toEqual([
+      {
+        test: 'StringEquals',
+        variable: 'lambda:Principal',
+        values: ['s3.amazonaws.com', 'events.amazonaws.com'],
+      },
+    ]);
+    const allows = Object.values(deploy).filter((st): st is Statement => st?.effect === 'Allow');
+    const denied = new Set(deploy.NoDataExfiltration?.actions);
+    expect(allows.flatMap((st) => st.actions ?? []).filter((a) => denied.has(a))).toEqual([]);
+  });
+
   it('lets a deploy role create only roles that carry its environment boundary', () => {
     const deploy = bySid(statements(json, 'deploy-prod_permissions'));
     expect(deploy.WriteBoundedEnvironmentRoles?.condition).toEqual([
@@ -381,14 +489,21 @@ describe('bootstrap stack', () => {
         values: [expect.stringMatching(/:policy\/workout-pipeline-prod-boundary$/)],
       },
     ]);
-    // Only actions whose request context carries the key may sit under the condition;
-    // UpdateAssumeRolePolicy does not, so it is allowed on the environment's roles alone.
+    // Only actions whose request context carries the key may sit under the condition.
     expect(deploy.WriteBoundedEnvironmentRoles?.actions).toEqual([
       'iam:CreateRole',
       'iam:DeleteRolePolicy',
+      'iam:PutRolePermissionsBoundary',
       'iam:PutRolePolicy',
     ]);
-    expect(deploy.ManageEnvironmentRoles?.actions).toContain('iam:UpdateAssumeRolePolicy');
+    // No condition key can keep a new trust policy inside the account, so trust stays as coded.
+    expect(deploy.ManageEnvironmentRoles?.actions).not.toContain('iam:UpdateAssumeRolePolicy');
+    expect(deploy.KeepRoleTrustAsCoded).toEqual({
+      sid: 'KeepRoleTrustAsCoded',
+      effect: 'Deny',
+      actions: ['iam:UpdateAssumeRolePolicy'],
+      resources: ['*'],
+    });
     expect(deploy.ManageEnvironmentRoles?.resources).toEqual([
       expect.stringMatching(/:role\/workout-pipeline-prod-\*$/),
     ]);
@@ -411,9 +526,12 @@ describe('bootstrap stack', () => {
       'permissions_boundary_arn_dev',
       'permissions_boundary_arn_prod',
       'permissions_boundary_arn_staging',
+      'plan_role_arn_dev',
+      'plan_role_arn_prod',
+      'plan_role_arn_staging',
       'state_bucket_name',
     ]);
-    expect(Object.keys(resources(json, 'aws_iam_role'))).toHaveLength(4);
+    expect(Object.keys(resources(json, 'aws_iam_role'))).toHaveLength(7);
   });
 });
 
@@ -425,6 +543,7 @@ describe('deploy role rights for the EventBridge wiring', () => {
     env: 'prod',
     region: 'eu-west-1',
     namePrefix: 'workout-pipeline-prod',
+    buckets: { ingest: 'workout-pipeline-prod-ingest', processed: 'workout-pipeline-prod-processed' },
     boundaryArn: 'arn:aws:iam::123456789012:policy/workout-pipeline-prod-boundary',
   };
   const state = { bucketArn: 'arn:aws:s3:::acme-tfstate', key: 'pipeline/prod/terraform.tfstate' };

@@ -300,6 +300,7 @@ describe('pipeline stack: function', () => {
       env: 'prod',
       region: 'eu-west-1',
       namePrefix: 'workout-pipeline-prod',
+      buckets: { ingest: 'workout-pipeline-prod-ingest', processed: 'workout-pipeline-prod-processed' },
       boundaryArn: 'arn:aws:iam::123456789012:policy/b',
     });
     const allowed = new Set(boundary.flatMap((st) => st.actions));

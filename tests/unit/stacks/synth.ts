@@ -16,6 +16,7 @@ export interface Statement {
   readonly effect?: string;
   readonly actions?: string[];
   readonly resources?: string[];
+  readonly not_resources?: string[];
   readonly principals?: { type: string; identifiers: string[] }[];
   readonly condition?: { test: string; variable: string; values: string[] }[];
 }
