@@ -118,8 +118,8 @@ export const ENVIRONMENTS = {
     // Deploys only through the GitHub Environment's required reviewers; the deploy job
     // checks them before any credential (docs/deploying.md, "Required reviewers").
     requireReviewers: true,
-    // A tenth of invocations on the new version for half an hour, then all.
-    release: { strategy: 'canary', canaryWeight: 0.1, bakeMinutes: 30 },
+    // A tenth of invocations on the new version for four alarm periods, then all.
+    release: { strategy: 'canary', canaryWeight: 0.1, bakeMinutes: 20 },
     tags: { ...BASE_TAGS, environment: 'prod' },
   },
   emulator: {

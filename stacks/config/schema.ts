@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { EVENT_SOURCES, SUBSCRIPTION_PROTOCOLS, TARGETS } from './types.js';
 
-/** Longest bake a deploy job can wait through (its timeout leaves room for the rest). */
-export const MAX_BAKE_MINUTES = 120;
+/**
+ * Longest bake a deploy job can wait through: its 60-minute timeout (deploy-environment.yml)
+ * leaves room for plan, apply and the canary's smoke uploads.
+ */
+export const MAX_BAKE_MINUTES = 30;
 
 /** Values CloudWatch Logs accepts for retention_in_days. */
 export const LOG_RETENTION_DAYS = [

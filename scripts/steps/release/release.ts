@@ -69,6 +69,7 @@ export type SmokeRun = () => Promise<{
 
 export interface Clock {
   now(): number;
+  /** Rejects when the job is cancelled, so a cancelled release takes the rollback path. */
   sleep(ms: number): Promise<void>;
 }
 
@@ -94,6 +95,8 @@ export interface ReleaseOptions {
   /** How long a new version may stay Pending before the release gives up. @default 300 */
   readonly activeTimeoutSeconds?: number;
   readonly onProgress?: (line: string) => void;
+  /** True once the job is being cancelled (SIGINT/SIGTERM): the release stops and rolls back. */
+  readonly cancelled?: () => boolean;
 }
 
 export type ReleaseResult =
@@ -390,6 +393,7 @@ async function smokeCanary(
 }
 
 async function smokeAttempt(options: ReleaseOptions, uploads: Uploads) {
+  if (options.cancelled?.()) throw new ReleaseFailure('The job was cancelled during the release.');
   try {
     const result = await options.smoke();
     uploads.push({ ...result });

@@ -155,6 +155,23 @@ export async function writeSummary(outcome: ReleaseOutcome): Promise<void> {
   await summary.write();
 }
 
+/** Waits `ms`, or rejects as soon as `signal` aborts. */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cancelled = () => reject(new Error('The job was cancelled during the release.'));
+    if (signal.aborted) return cancelled();
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      cancelled();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -174,6 +191,10 @@ export async function run(): Promise<void> {
     const canary = optionalInput('canary_attempts');
     const s3 = s3Client(region);
     const body = readFileSync(SAMPLE_EXPORT, 'utf8');
+    // The runner sends SIGINT, then SIGTERM, to a cancelled or timed-out job: stop waiting and
+    // take the rollback path rather than leave the alias half-way.
+    const cancel = new AbortController();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => cancel.abort());
 
     const outcome = await release({
       environment,
@@ -201,7 +222,8 @@ export async function run(): Promise<void> {
           functionVersion: result.report.functionVersion ?? null,
         };
       },
-      clock: { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+      clock: { now: () => Date.now(), sleep: (ms) => abortableSleep(ms, cancel.signal) },
+      cancelled: () => cancel.signal.aborted,
       pollSeconds: integerInput('poll_seconds', 60, { min: 1, max: 600 }),
       ...(canary === undefined
         ? {}

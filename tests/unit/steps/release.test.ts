@@ -11,11 +11,11 @@ import {
   release,
   type SmokeRun,
 } from '../../../scripts/steps/release/release.js';
-import { alarmsApi, lambdaApi, writeSummary } from '../../../scripts/steps/release/run.js';
+import { abortableSleep, alarmsApi, lambdaApi, writeSummary } from '../../../scripts/steps/release/run.js';
 import { type ActionsEnv, actionsEnv } from './support/actions.js';
 
 const ALL_AT_ONCE: ReleaseStrategySettings = { strategy: 'all-at-once', bakeMinutes: 5 };
-const CANARY: ReleaseStrategySettings = { strategy: 'canary', canaryWeight: 0.1, bakeMinutes: 30 };
+const CANARY: ReleaseStrategySettings = { strategy: 'canary', canaryWeight: 0.1, bakeMinutes: 20 };
 const T0 = Date.parse('2026-12-01T10:00:00Z');
 
 /** A fake Lambda: the alias's state, every move it got, and the function's versions. */
@@ -220,7 +220,7 @@ describe('release: canary', () => {
     ]);
     expect(smoke.calls()).toBe(3);
     expect(outcome.smokeUploads.map((u) => u.functionVersion)).toEqual(['7', '7', '8']);
-    expect(time.elapsed()).toBe(30 * 60_000);
+    expect(time.elapsed()).toBe(20 * 60_000);
   });
 
   it('rolls back, clearing the routing, when an alarm fires during the canary bake', async () => {
@@ -409,6 +409,61 @@ describe('release: re-runs, first release, and what it cannot undo', () => {
     expect(refused.result).toBe('refused');
     expect(refused.failure).toContain('image not found');
     expect(failed.moves).toEqual([]);
+  });
+});
+
+describe('release: a cancelled job', () => {
+  it('rolls back the canary when the job is cancelled during the bake', async () => {
+    // Prepare: the runner's SIGINT arrives while the release sleeps between alarm reads.
+    const lambda = fakeLambda({ functionVersion: '7', weights: {} }, ['7', '8']);
+    const time = fakeClock();
+    const clock = {
+      now: time.clock.now,
+      sleep: async () => {
+        throw new Error('The job was cancelled during the release.');
+      },
+    };
+
+    // Act
+    const outcome = await release(
+      options({
+        release: CANARY,
+        lambda: lambda.api,
+        alarms: fakeAlarms(time.clock).api,
+        smoke: fakeSmoke(['8']),
+        clock,
+      }),
+    );
+
+    // Assess
+    expect(outcome.result).toBe('rolled-back');
+    expect(outcome.failure).toContain('cancelled');
+    expect(lambda.current()).toEqual({ functionVersion: '7', weights: {} });
+  });
+
+  it('makes no further smoke upload once cancelled', async () => {
+    const lambda = fakeLambda({ functionVersion: '7', weights: {} }, ['7', '8']);
+    const time = fakeClock();
+    const smoke = fakeSmoke(['8']);
+    const outcome = await release(
+      options({
+        lambda: lambda.api,
+        alarms: fakeAlarms(time.clock).api,
+        smoke,
+        clock: time.clock,
+        cancelled: () => true,
+      }),
+    );
+    expect(outcome.result).toBe('rolled-back');
+    expect(smoke.calls()).toBe(0);
+  });
+
+  it('stops a sleep as soon as the signal aborts', async () => {
+    const controller = new AbortController();
+    const sleeping = abortableSleep(60_000, controller.signal);
+    controller.abort();
+    await expect(sleeping).rejects.toThrow('cancelled');
+    await expect(abortableSleep(1, new AbortController().signal)).resolves.toBeUndefined();
   });
 });
 

@@ -345,13 +345,14 @@ describe('deploy-environment.yml: emulator tests, then the real deploy', () => {
     });
   });
 
-  it('synthesizes the same image by digest, plans into a saved file, applies that plan, then smoke-tests', () => {
+  it('synthesizes the same image by digest, plans into a saved file, applies that plan, then releases it', () => {
     const job = real ?? {};
     const synth = stepIndex(job, runsScript('cdktf synth'));
     const plan = stepIndex(job, (s) => s.id === 'plan');
     const apply = stepIndex(job, (s) => s.name === 'Apply the saved plan');
     const outputs = stepIndex(job, runsScript('scripts/steps/deploy-outputs/main.ts'));
-    const smoke = stepIndex(job, runsScript('scripts/steps/smoke-test/main.ts'));
+    // The release step smoke-tests the new version through the alias (scripts/steps/release).
+    const smoke = stepIndex(job, runsScript('scripts/steps/release/main.ts'));
     expect(real?.steps?.[synth]?.env).toMatchObject({ LAMBDA_IMAGE_URI: expr('inputs.image_uri') });
     expect([synth, plan, apply, outputs, smoke].every((i) => i > -1)).toBe(true);
     expect(synth).toBeLessThan(plan);

@@ -133,7 +133,7 @@ describe('environment configuration', () => {
     ]);
   });
 
-  it.each([-1, 2.5, 121])('rejects bake minutes %s (a whole number from 0 to 120)', (minutes) => {
+  it.each([-1, 2.5, 31])('rejects bake minutes %s (a whole number from 0 to 30)', (minutes) => {
     const bad = { ...ENVIRONMENTS.dev, release: { strategy: 'all-at-once', bakeMinutes: minutes } };
     expect(expectConfigError(() => validateEnvironment(bad, 'dev')).fields).toEqual([
       'dev.release.bakeMinutes',
