@@ -6,8 +6,10 @@
  *   marker deploying: before the deploy job, tag `image_uri` (the image about to be applied)
  *                     `deploying-<env>`, so it is kept while it waits for approval and applies.
  *   marker deployed:  after the deploy job, whatever its outcome, read the image the function
- *                     really runs (GetFunction) and tag it `deployed-<env>`; the previous image
- *                     loses the marker and falls back to the commit-SHA count rule.
+ *                     really runs (GetFunction of alias `live`, which uploads invoke; after a
+ *                     rolled-back release that is the previous version's image, not the one
+ *                     just applied) and tag it `deployed-<env>`; the previous image loses the
+ *                     marker and falls back to the commit-SHA count rule.
  *
  * Runs with the image push role (the deploy roles may only pull): see docs/infrastructure.md.
  *
@@ -21,6 +23,7 @@ import {
   DEPLOY_ENVIRONMENTS,
   IMAGE_MARKERS,
   imageMarkerTag,
+  LIVE_ALIAS,
   resourceNames,
 } from '../../../stacks/config/index.js';
 import { StepError } from '../lib/errors.js';
@@ -52,13 +55,39 @@ export function imageDigest(uri: string, repository: string): string {
   return match[2] as string;
 }
 
-/** The image the function runs, by digest, or undefined when the function does not exist. */
-export async function runningImage(lambda: LambdaSend, functionName: string): Promise<string | undefined> {
-  try {
-    const { Code } = await lambda.send(new GetFunctionCommand({ FunctionName: functionName }));
+/**
+ * The image the function runs, by digest: that of the version alias `live` points at, or,
+ * before the alias exists (or while the image push role may not read it yet), that of the
+ * function itself; undefined when the function does not exist.
+ */
+export async function runningImage(
+  lambda: LambdaSend,
+  functionName: string,
+  alias: string = LIVE_ALIAS,
+  warn: (message: string) => void = () => undefined,
+): Promise<string | undefined> {
+  const read = async (qualifier?: string) => {
+    const { Code } = await lambda.send(
+      new GetFunctionCommand({ FunctionName: functionName, ...(qualifier ? { Qualifier: qualifier } : {}) }),
+    );
     return Code?.ResolvedImageUri ?? Code?.ImageUri;
+  };
+  const nameOf = (error: unknown) => (error as { name?: string }).name;
+  try {
+    return await read(alias);
   } catch (error) {
-    if ((error as { name?: string }).name === 'ResourceNotFoundException') return undefined;
+    if (nameOf(error) === 'AccessDeniedException') {
+      warn(
+        `The image push role may not read ${functionName}:${alias}; marking the image of the function itself instead, which after a rolled-back release is not the one running. Apply the bootstrap stack to grant it.`,
+      );
+    } else if (nameOf(error) !== 'ResourceNotFoundException') {
+      throw error;
+    }
+  }
+  try {
+    return await read();
+  } catch (error) {
+    if (nameOf(error) === 'ResourceNotFoundException') return undefined;
     throw error;
   }
 }
@@ -80,7 +109,7 @@ export async function run(
     } else {
       const names = resourceNames(environment);
       const lambda = (deps.lambda ?? ((region) => new LambdaClient({ region })))(names.region);
-      uri = await runningImage(lambda, names.function);
+      uri = await runningImage(lambda, names.function, LIVE_ALIAS, (message) => core.warning(message));
       if (uri === undefined) {
         core.info(
           `${names.function} does not exist (never deployed, or torn down); no image to mark ${tag}.`,

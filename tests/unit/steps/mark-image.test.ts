@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StepError } from '../../../scripts/steps/lib/errors.js';
 import type { Aws } from '../../../scripts/steps/mark-image/registry.js';
 import { tagImage } from '../../../scripts/steps/mark-image/registry.js';
-import { imageDigest, type LambdaSend, run } from '../../../scripts/steps/mark-image/run.js';
+import { imageDigest, type LambdaSend, run, runningImage } from '../../../scripts/steps/mark-image/run.js';
 import { type ActionsEnv, actionsEnv } from './support/actions.js';
 
 const REPOSITORY = 'workout-pipeline-processor';
@@ -121,6 +121,46 @@ describe('marking an image in ECR', () => {
         expect.objectContaining({ code: 'INVALID_INPUT' }) as StepError,
       );
     }
+  });
+});
+
+describe('the image an environment runs', () => {
+  const lambdaWith = (replies: Record<string, string | Error>) => {
+    const asked: (string | undefined)[] = [];
+    const lambda: LambdaSend = {
+      async send(command: GetFunctionCommand) {
+        const qualifier = command.input.Qualifier;
+        asked.push(qualifier);
+        const reply = replies[qualifier ?? '$unqualified'];
+        if (reply === undefined || reply instanceof Error) {
+          throw reply ?? Object.assign(new Error('not found'), { name: 'ResourceNotFoundException' });
+        }
+        return { Code: { ImageUri: reply, ResolvedImageUri: reply } };
+      },
+    };
+    return { lambda, asked };
+  };
+
+  it("is the image of the version alias live points at, not the function's latest (after a rollback they differ)", async () => {
+    const { lambda, asked } = lambdaWith({
+      live: IMAGE,
+      $unqualified: `${REGISTRY}/${REPOSITORY}@${OLD_DIGEST}`,
+    });
+    expect(await runningImage(lambda, 'fn')).toBe(IMAGE);
+    expect(asked).toEqual(['live']);
+  });
+
+  it("is the function's own image before the alias exists, and undefined without a function", async () => {
+    expect(await runningImage(lambdaWith({ $unqualified: IMAGE }).lambda, 'fn')).toBe(IMAGE);
+    expect(await runningImage(lambdaWith({}).lambda, 'fn')).toBeUndefined();
+  });
+
+  it('falls back to the function itself with a warning while the push role may not read the alias', async () => {
+    const warnings: string[] = [];
+    const denied = Object.assign(new Error('denied'), { name: 'AccessDeniedException' });
+    const { lambda } = lambdaWith({ live: denied, $unqualified: IMAGE });
+    expect(await runningImage(lambda, 'fn', 'live', (m) => warnings.push(m))).toBe(IMAGE);
+    expect(warnings[0]).toContain('bootstrap stack');
   });
 });
 
