@@ -116,6 +116,11 @@ export function showArgs(): string[] {
   return ['show', '-no-color', PLAN_FILE];
 }
 
+/** The saved plan as JSON (its resource_changes name each address and action). */
+export function showJsonArgs(): string[] {
+  return ['show', '-json', '-no-color', PLAN_FILE];
+}
+
 /** Applies exactly the saved plan: no new plan, no prompt (a saved plan is the approval). */
 export function applyArgs(lockTimeout: string): string[] {
   return ['apply', '-input=false', `-lock-timeout=${lockTimeout}`, '-no-color', PLAN_FILE];

@@ -16,7 +16,12 @@
  *         exclude (plan, tofu only: resource addresses to
  *         leave out, one per line), emulator_gaps (plan, tofu only: true leaves out the
  *         resources the emulator cannot hold, scripts/lib/emulator-gaps.ts; for the stacks
- *         applied into the emulator, never for AWS).
+ *         applied into the emulator, never for AWS), fail_on_changes (plan; default
+ *         false; true, for drift detection: a plan with changes fails the step with
+ *         DRIFT_DETECTED after its change list is in the summary).
+ * Outputs (plan): changes (true|false), headline (the "Plan: ..." line), change_count;
+ *         the summary lists every changed address and its action, deletions and
+ *         replacements first and marked.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +30,7 @@ import * as core from '@actions/core';
 import { excludedAddresses } from '../../lib/emulator-gaps.js';
 import { StepError } from '../lib/errors.js';
 import { choiceInput, optionalInput, requiredInput, runStep } from '../lib/inputs.js';
+import { changeRows, plannedChanges } from './changes.js';
 import {
   applyArgs,
   checkBinary,
@@ -40,6 +46,7 @@ import {
   planHeadline,
   planOutcome,
   showArgs,
+  showJsonArgs,
   TERRAFORM_ACTIONS,
   terraformEnv,
 } from './commands.js';
@@ -135,6 +142,7 @@ export async function run(terraform: Terraform = spawnTerraform): Promise<void> 
 
     if (action === 'plan') {
       const { destroy, lock, exclude } = planInputs(cwd);
+      const failOnChanges = choiceInput('fail_on_changes', ['true', 'false'] as const, 'false') === 'true';
       must(terraform, initArgs(lockTimeout), cwd);
       const outcome = planOutcome(
         terraform(planArgs(lockTimeout, { destroy, exclude, lock }), {
@@ -144,17 +152,31 @@ export async function run(terraform: Terraform = spawnTerraform): Promise<void> 
         }).status,
       );
       const shown = must(terraform, showArgs(), cwd, true);
+      const changes = plannedChanges(must(terraform, showJsonArgs(), cwd, true));
       core.setOutput('changes', String(outcome === 'changes'));
       const headline = planHeadline(shown);
+      core.setOutput('headline', headline);
+      core.setOutput('change_count', String(changes.length));
       core.info(headline);
-      await core.summary
+      const summary = core.summary
         .addHeading(`${destroy ? 'Destroy plan' : 'Plan'} for ${stack}`, 3)
-        .addRaw(`<p>${headline}</p>`, true)
+        .addRaw(`<p>${headline}</p>`, true);
+      if (changes.length > 0) {
+        const [header = [], ...rows] = changeRows(changes);
+        summary.addTable([header.map((data) => ({ data, header: true })), ...rows]);
+      }
+      await summary
         .addDetails(
           'The saved plan (terraform show)',
           `<pre>${escapeHtml(shown.slice(0, SUMMARY_PLAN_LIMIT))}${shown.length > SUMMARY_PLAN_LIMIT ? '\n… (cut; the step log has the whole plan)' : ''}</pre>`,
         )
         .write();
+      if (failOnChanges && outcome === 'changes') {
+        throw new StepError(
+          'DRIFT_DETECTED',
+          `${stack} differs from what its code describes: ${headline} ${changes.length} resource change(s), listed in the job summary. Nothing was applied.`,
+        );
+      }
       return;
     }
 

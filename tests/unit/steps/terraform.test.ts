@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StepError } from '../../../scripts/steps/lib/errors.js';
+import { actionOf, changeRows, plannedChanges } from '../../../scripts/steps/terraform/changes.js';
 import {
   applyArgs,
   initArgs,
@@ -22,13 +23,19 @@ const SHOWN = [
   '',
   'Plan: 0 to add, 1 to change, 0 to destroy.',
 ].join('\n');
+const PLAN_JSON = JSON.stringify({
+  resource_changes: [
+    { address: 'aws_lambda_function.processor', change: { actions: ['update'] } },
+    { address: 'aws_s3_bucket.ingest', change: { actions: ['no-op'] } },
+  ],
+});
 const OUTPUT_JSON = JSON.stringify({
   ingest_bucket_name: { sensitive: false, type: 'string', value: 'workout-pipeline-dev-ingest' },
   processed_bucket_name: { sensitive: false, type: 'string', value: 'workout-pipeline-dev-processed' },
 });
 
 /** A fake terraform that records its command lines and answers like the real one. */
-function fakeTerraform(answers: { plan?: number; failOn?: string } = {}) {
+function fakeTerraform(answers: { plan?: number; failOn?: string; planJson?: string } = {}) {
   const calls: { args: readonly string[]; cwd: string; binary: string | undefined }[] = [];
   const terraform: Terraform = (args, { cwd, binary }) => {
     calls.push({ args, cwd, binary });
@@ -38,7 +45,8 @@ function fakeTerraform(answers: { plan?: number; failOn?: string } = {}) {
       writeFileSync(join(cwd, PLAN_FILE), 'saved plan');
       return { status: answers.plan ?? 2, stdout: '' };
     }
-    if (command === 'show') return { status: 0, stdout: SHOWN };
+    if (command === 'show')
+      return { status: 0, stdout: args.includes('-json') ? (answers.planJson ?? PLAN_JSON) : SHOWN };
     if (command === 'output') return { status: 0, stdout: OUTPUT_JSON };
     return { status: 0, stdout: '' };
   };
@@ -101,6 +109,50 @@ describe('terraform command lines', () => {
   });
 });
 
+describe('the change list of a saved plan', () => {
+  const planJson = (changes: [string, string[]][]) =>
+    JSON.stringify({
+      resource_changes: changes.map(([address, actions]) => ({ address, change: { actions } })),
+    });
+
+  it('lists each changed address with one action word, deletions and replacements first', () => {
+    const changes = plannedChanges(
+      planJson([
+        ['aws_sns_topic.summary', ['update']],
+        ['aws_s3_bucket.ingest', ['no-op']],
+        ['aws_iam_role.processor', ['delete', 'create']],
+        ['aws_sqs_queue.dlq', ['create']],
+        ['aws_dynamodb_table.sessions', ['delete']],
+        ['aws_kms_key.key', ['create', 'delete']],
+      ]),
+    );
+    expect(changes).toEqual([
+      { address: 'aws_iam_role.processor', action: 'replace' },
+      { address: 'aws_kms_key.key', action: 'replace' },
+      { address: 'aws_dynamodb_table.sessions', action: 'delete' },
+      { address: 'aws_sqs_queue.dlq', action: 'create' },
+      { address: 'aws_sns_topic.summary', action: 'update' },
+    ]);
+    expect(
+      changeRows(changes)
+        .slice(1, 4)
+        .map((row) => row[1]),
+    ).toEqual(['⚠️ replace', '⚠️ replace', '⚠️ delete']);
+    expect(changeRows(changes).at(-1)).toEqual(['aws_sns_topic.summary', 'update']);
+  });
+
+  it('has no changes for a plan without resource_changes, and refuses what is not a plan', () => {
+    expect(plannedChanges('{}')).toEqual([]);
+    expect(actionOf(['no-op'])).toBeUndefined();
+    for (const text of ['not json', '{"resource_changes":{}}', '{"resource_changes":[{"change":{}}]}']) {
+      expect(() => plannedChanges(text), text).toThrow(
+        expect.objectContaining({ code: 'TERRAFORM_FAILED' }) as StepError,
+      );
+    }
+    expect(() => actionOf(['teleport'])).toThrow(/does not document/);
+  });
+});
+
 describe('terraform step', () => {
   let env: ActionsEnv;
   let stacksDir: string;
@@ -125,10 +177,14 @@ describe('terraform step', () => {
 
     // Assess
     expect(result.failed).toBe(false);
-    expect(fake.commands()).toEqual(['init', 'plan', 'show']);
+    expect(fake.commands()).toEqual(['init', 'plan', 'show', 'show']);
     expect(fake.calls.every((c) => c.cwd === join(stacksDir, STACK))).toBe(true);
     expect(fake.calls[1]?.args).not.toContain('-destroy');
-    expect(result.outputs).toEqual({ changes: 'true' });
+    expect(result.outputs).toEqual({
+      changes: 'true',
+      headline: 'Plan: 0 to add, 1 to change, 0 to destroy.',
+      change_count: '1',
+    });
     expect(result.summary).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
     expect(result.summary).toContain('aws_lambda_function.processor');
   });
@@ -144,7 +200,7 @@ describe('terraform step', () => {
     });
 
     expect(result.failed).toBe(false);
-    expect(fake.calls.map((c) => c.binary)).toEqual(Array(3).fill('/cache/tofu-1.12.6/tofu'));
+    expect(fake.calls.map((c) => c.binary)).toEqual(Array(4).fill('/cache/tofu-1.12.6/tofu'));
   });
 
   it('leaves out the resources it is told to, with OpenTofu only', async () => {
@@ -229,7 +285,44 @@ describe('terraform step', () => {
       stacks_dir: stacksDir,
     });
 
-    expect(result.outputs).toEqual({ changes: 'false' });
+    expect(result.outputs).toMatchObject({ changes: 'false' });
+  });
+
+  it('lists the changed addresses in the summary and, with fail_on_changes, fails on drift after writing it', async () => {
+    const fake = fakeTerraform({ plan: 2 });
+
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      lock: 'false',
+      fail_on_changes: 'true',
+    });
+
+    expect(result.failed).toBe(true);
+    expect(result.log).toContain('DRIFT_DETECTED');
+    expect(result.log).toContain('Nothing was applied');
+    expect(result.summary).toContain('<td>aws_lambda_function.processor</td><td>update</td>');
+    expect(result.summary).not.toContain('aws_s3_bucket.ingest');
+    expect(result.outputs).toMatchObject({ changes: 'true', change_count: '1' });
+    expect(fake.calls[1]?.args).toContain('-lock=false');
+    expect(fake.commands()).not.toContain('apply');
+  });
+
+  it('passes a drift check whose plan has no changes', async () => {
+    const fake = fakeTerraform({ plan: 0, planJson: '{"resource_changes":[]}' });
+
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      lock: 'false',
+      fail_on_changes: 'true',
+    });
+
+    expect(result.failed).toBe(false);
+    expect(result.outputs).toMatchObject({ changes: 'false', change_count: '0' });
+    expect(result.summary).not.toContain('<table>');
   });
 
   it('plans a destroy when asked to', async () => {
