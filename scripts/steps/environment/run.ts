@@ -5,9 +5,14 @@
  * missing or mistyped GitHub variable fails with a sentence instead of an STS error.
  *
  * Inputs: environment (dev|staging|prod|emulator), account_id (optional, 12 digits),
- *         deploy_role_arn (optional; required when require_role is true), require_role.
+ *         deploy_role_arn (optional; required when require_role is true), require_role,
+ *         plan_role_arn_dev|_staging|_prod (optional: the repository variables
+ *         AWS_PLAN_ROLE_ARN_<ENV>; the one of `environment` is checked and output, and is
+ *         required when require_plan_role is true), require_plan_role.
  * Outputs: stack, region, ingest_bucket, processed_bucket, state_key (deploy environments),
- *          ecr_repository, ecr_region, deploy_role_arn (when given).
+ *          ecr_repository, ecr_region, function_name, console_url (the function's page in
+ *          the Lambda console, for a deploy job's environment URL), deploy_role_arn and
+ *          plan_role_arn (when given).
  */
 import * as core from '@actions/core';
 import {
@@ -28,6 +33,18 @@ export interface EnvironmentFacts {
   readonly stateKey: string | undefined;
   readonly ecrRepository: string;
   readonly ecrRegion: string;
+  readonly functionName: string;
+  readonly consoleUrl: string;
+}
+
+/** The function's page in the Lambda console of its region. */
+export function functionConsoleUrl(region: string, functionName: string): string {
+  return `https://${region}.console.aws.amazon.com/lambda/home?region=${region}#/functions/${encodeURIComponent(functionName)}`;
+}
+
+/** The repository variable holding an environment's read-only plan role ARN. */
+export function planRoleVariable(environment: string): string {
+  return `AWS_PLAN_ROLE_ARN_${environment.toUpperCase()}`;
 }
 
 export function environmentFacts(target: Target): EnvironmentFacts {
@@ -41,6 +58,8 @@ export function environmentFacts(target: Target): EnvironmentFacts {
     stateKey: isDeployEnvironment(target) ? bootstrap.stateKeys[target] : undefined,
     ecrRepository: bootstrap.ecrRepository,
     ecrRegion: bootstrap.region,
+    functionName: names.function,
+    consoleUrl: functionConsoleUrl(names.region, names.function),
   };
 }
 
@@ -84,6 +103,17 @@ export async function run(): Promise<void> {
       checkRoleArn(roleArn, accountId, 'AWS_DEPLOY_ROLE_ARN');
       core.setOutput('deploy_role_arn', roleArn);
     }
+    const planRoleArn = isDeployEnvironment(target) ? optionalInput(`plan_role_arn_${target}`) : undefined;
+    if (planRoleArn === undefined && core.getInput('require_plan_role') === 'true') {
+      throw new StepError(
+        'INVALID_INPUT',
+        `No plan role for ${target}: set the repository variable ${planRoleVariable(target)} (Settings > Secrets and variables > Actions > Variables) to the bootstrap stack's output plan_role_arn_${target}. See docs/deploying.md.`,
+      );
+    }
+    if (planRoleArn !== undefined) {
+      checkRoleArn(planRoleArn, accountId, planRoleVariable(target));
+      core.setOutput('plan_role_arn', planRoleArn);
+    }
     const facts = environmentFacts(target);
     core.setOutput('stack', facts.stack);
     core.setOutput('region', facts.region);
@@ -92,6 +122,8 @@ export async function run(): Promise<void> {
     if (facts.stateKey !== undefined) core.setOutput('state_key', facts.stateKey);
     core.setOutput('ecr_repository', facts.ecrRepository);
     core.setOutput('ecr_region', facts.ecrRegion);
+    core.setOutput('function_name', facts.functionName);
+    core.setOutput('console_url', facts.consoleUrl);
     core.info(`${target}: stack ${facts.stack} in ${facts.region}`);
   });
 }

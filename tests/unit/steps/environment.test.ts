@@ -29,7 +29,38 @@ describe('environment names step', () => {
       state_key: 'pipeline/staging/terraform.tfstate',
       ecr_repository: 'workout-pipeline-processor',
       ecr_region: 'eu-west-1',
+      function_name: 'workout-pipeline-staging-processor',
+      console_url:
+        'https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/functions/workout-pipeline-staging-processor',
     });
+  });
+
+  it("gives a drift job its environment's plan role, picked from the three repository variables", async () => {
+    const result = await env.run(run, {
+      environment: 'prod',
+      account_id: '123456789012',
+      plan_role_arn_dev: 'arn:aws:iam::123456789012:role/workout-pipeline-plan-dev',
+      plan_role_arn_prod: 'arn:aws:iam::123456789012:role/workout-pipeline-plan-prod',
+      require_plan_role: 'true',
+    });
+
+    expect(result.failed).toBe(false);
+    expect(result.outputs.plan_role_arn).toBe('arn:aws:iam::123456789012:role/workout-pipeline-plan-prod');
+    expect(result.outputs.deploy_role_arn).toBeUndefined();
+  });
+
+  it('names the repository variable when a required plan role is missing or wrong', async () => {
+    const missing = await env.run(run, {
+      environment: 'staging',
+      plan_role_arn_dev: 'arn:aws:iam::123456789012:role/workout-pipeline-plan-dev',
+      require_plan_role: 'true',
+    });
+    const wrong = await env.run(run, { environment: 'dev', plan_role_arn_dev: 'workout-pipeline-plan-dev' });
+
+    expect(missing.failed).toBe(true);
+    expect(missing.log).toContain('AWS_PLAN_ROLE_ARN_STAGING');
+    expect(wrong.failed).toBe(true);
+    expect(wrong.log).toContain('AWS_PLAN_ROLE_ARN_DEV');
   });
 
   it('gives the emulator target no remote state key', () => {
