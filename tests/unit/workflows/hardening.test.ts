@@ -10,8 +10,14 @@ const stepsOf = (file: string): [string, Step][] =>
 const EXPRESSION = /\$\{\{/;
 
 describe('workflow hardening', () => {
-  it('covers the four workflows', () => {
-    expect(files.sort()).toEqual(['ci.yml', 'deploy-environment.yml', 'deploy.yml', 'teardown.yml']);
+  it('covers the five workflows', () => {
+    expect(files.sort()).toEqual([
+      'ci.yml',
+      'deploy-environment.yml',
+      'deploy.yml',
+      'drift.yml',
+      'teardown.yml',
+    ]);
   });
 
   it.each(files)('%s pins every action to a full commit SHA with its version in a comment', (file) => {

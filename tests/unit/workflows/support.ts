@@ -12,6 +12,7 @@ export interface Step {
   run?: string;
   if?: string;
   'continue-on-error'?: boolean | string;
+  'working-directory'?: string;
   with?: Record<string, unknown>;
   env?: Record<string, unknown>;
 }
@@ -27,6 +28,7 @@ export interface Job {
   permissions?: Record<string, string> | string;
   concurrency?: { group: string; 'cancel-in-progress'?: boolean | string };
   'timeout-minutes'?: number;
+  strategy?: { 'fail-fast'?: boolean; matrix?: Record<string, unknown> };
   outputs?: Record<string, string>;
   env?: Record<string, unknown>;
   steps?: Step[];
