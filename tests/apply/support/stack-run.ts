@@ -3,7 +3,7 @@
  * script (scripts/steps/terraform) run as the workflow runs it, with inputs as INPUT_*
  * variables, and OpenTofu's own JSON views of plans and state for the assertions.
  */
-import { spawnSync } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,14 +18,18 @@ export interface StepResult {
   readonly outputs: Record<string, string>;
 }
 
-/** Synthesizes `pipelineEnv` (bootstrap, dev, staging, prod) pointed at the emulator. */
-export function synthIntoEmulator(pipelineEnv: string, endpoint: string): string {
+/**
+ * Synthesizes `pipelineEnv` (bootstrap, dev, staging, prod) pointed at the emulator; with
+ * `stateBucket`, a pipeline stack keeps its state there (the S3 backend, locked).
+ */
+export function synthIntoEmulator(pipelineEnv: string, endpoint: string, stateBucket?: string): string {
   const outdir = mkdtempSync(join(tmpdir(), `apply-${pipelineEnv}-`));
   createApp(
     readSynthInputs({
       PIPELINE_ENV: pipelineEnv,
       SYNTH_ALLOW_PLACEHOLDERS: 'true',
       APPLY_INTO_EMULATOR: endpoint,
+      ...(stateBucket ? { APPLY_INTO_EMULATOR_STATE: 's3', TF_STATE_BUCKET: stateBucket } : {}),
     }),
     outdir,
   ).synth();
@@ -53,6 +57,11 @@ export class StackRun {
     private readonly awsEnv: Readonly<Record<string, string>>,
   ) {}
 
+  /** The same stack, run with other credentials (a deploy role's). */
+  withCredentials(credentials: Readonly<Record<string, string>>): StackRun {
+    return new StackRun(this.tools, this.stacksDir, this.stack, { ...this.awsEnv, ...credentials });
+  }
+
   get dir(): string {
     return join(this.stacksDir, this.stack);
   }
@@ -73,41 +82,70 @@ export class StackRun {
 
   /** Runs the terraform step script with these inputs; never throws on a failed step. */
   step(inputs: Record<string, string>): StepResult {
-    return this.runStep('terraform', {
-      stack: this.stack,
-      stacks_dir: this.stacksDir,
-      binary: this.tools.tofu,
-      ...inputs,
-    });
+    return this.runStep('terraform', this.terraformInputs(inputs));
+  }
+
+  stepAsync(inputs: Record<string, string>, onLog?: (log: string) => void): Promise<StepResult> {
+    return this.runStepAsync('terraform', this.terraformInputs(inputs), onLog);
+  }
+
+  private terraformInputs(inputs: Record<string, string>): Record<string, string> {
+    return { stack: this.stack, stacks_dir: this.stacksDir, binary: this.tools.tofu, ...inputs };
   }
 
   /** Runs scripts/steps/<name>/main.ts as a workflow job would, against the emulator. */
   runStep(name: string, inputs: Record<string, string>): StepResult {
+    const step = this.prepareStep(name, inputs);
+    const result = spawnSync(process.execPath, step.args, {
+      env: step.env,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    return step.result(result.status, `${result.stdout}${result.stderr}`);
+  }
+
+  /** runStep without blocking this process, for a step that needs the test to act meanwhile. */
+  runStepAsync(
+    name: string,
+    inputs: Record<string, string>,
+    /** Called with the log so far, whenever it grows. */
+    onLog?: (log: string) => void,
+  ): Promise<StepResult> {
+    const step = this.prepareStep(name, inputs);
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, step.args, { env: step.env });
+      let log = '';
+      const append = (chunk: Buffer) => {
+        log += chunk;
+        onLog?.(log);
+      };
+      child.stdout.on('data', append);
+      child.stderr.on('data', append);
+      child.once('close', (status) => resolve(step.result(status, log)));
+    });
+  }
+
+  private prepareStep(name: string, inputs: Record<string, string>) {
     const scratch = mkdtempSync(join(tmpdir(), 'step-'));
     const outputFile = join(scratch, 'output');
     const summaryFile = join(scratch, 'summary');
     writeFileSync(outputFile, '');
     writeFileSync(summaryFile, '');
-    const result = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join('scripts', 'steps', name, 'main.ts')],
-      {
-        env: {
-          ...this.env(),
-          GITHUB_OUTPUT: outputFile,
-          GITHUB_STEP_SUMMARY: summaryFile,
-          ...Object.fromEntries(
-            Object.entries(inputs).map(([input, value]) => [`INPUT_${input.toUpperCase()}`, value]),
-          ),
-        },
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-      },
-    );
     return {
-      status: result.status,
-      log: `${result.stdout}${result.stderr}`,
-      outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+      args: ['--import', 'tsx', join('scripts', 'steps', name, 'main.ts')],
+      env: {
+        ...this.env(),
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        ...Object.fromEntries(
+          Object.entries(inputs).map(([input, value]) => [`INPUT_${input.toUpperCase()}`, value]),
+        ),
+      },
+      result: (status: number | null, log: string): StepResult => ({
+        status,
+        log,
+        outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+      }),
     };
   }
 
@@ -121,6 +159,11 @@ export class StackRun {
     });
     if (result.status !== 0) throw new Error(`tofu ${args.join(' ')} failed:\n${result.stderr}`);
     return result.stdout;
+  }
+
+  /** tofu as a child process that keeps running (a run that holds the state lock). */
+  spawnTofu(args: readonly string[]): ChildProcessWithoutNullStreams {
+    return spawn(this.tools.tofu, args, { cwd: this.dir, env: this.env() });
   }
 
   /** The saved plan's changes: address and actions, no-ops left out. */
