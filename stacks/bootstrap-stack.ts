@@ -15,6 +15,7 @@ import {
   githubEnvironmentSubject,
   IMAGE_MARKERS,
   imageMarkerPattern,
+  LIVE_ALIAS,
   resourceNames,
 } from './config/naming.js';
 import type { BootstrapConfig, DeployEnvironment, EnvironmentConfig } from './config/types.js';
@@ -158,10 +159,11 @@ export class BootstrapStack extends TerraformStack {
             {
               test: 'StringLike',
               variable: 'aws:SourceArn',
-              values: DEPLOY_ENVIRONMENTS.map((env) => {
-                const e = resourceNames(env);
-                return `arn:${account.partition}:lambda:${e.region}:${account.accountId}:function:${e.function}`;
-              }),
+              // The function, and its published versions (pulled when a version is created).
+              values: DEPLOY_ENVIRONMENTS.flatMap((env) => [
+                functionArn(account, env),
+                functionArn(account, env, '*'),
+              ]),
             },
           ],
         },
@@ -201,14 +203,15 @@ export class BootstrapStack extends TerraformStack {
           resources: [repository.arn],
         },
         {
-          // scripts/steps/mark-image moves deployed-<env> to the image the function runs.
+          // scripts/steps/mark-image moves deployed-<env> to the image the alias `live` runs
+          // (after a rollback, not the function's latest).
           sid: 'ReadDeployedImage',
           effect: 'Allow',
           actions: ['lambda:GetFunction'],
-          resources: DEPLOY_ENVIRONMENTS.map((env) => {
-            const e = resourceNames(env);
-            return `arn:${account.partition}:lambda:${e.region}:${account.accountId}:function:${e.function}`;
-          }),
+          resources: DEPLOY_ENVIRONMENTS.flatMap((env) => [
+            functionArn(account, env),
+            functionArn(account, env, LIVE_ALIAS),
+          ]),
         },
       ],
     });
@@ -281,6 +284,13 @@ export class BootstrapStack extends TerraformStack {
       ...(config.eventSource === 'eventbridge' ? { uploadsRule: names.uploadsRule } : {}),
     };
   }
+}
+
+/** An environment's function, or one of its qualifiers (an alias, a version, `*`). */
+function functionArn(account: AccountContext, env: DeployEnvironment, qualifier?: string): string {
+  const e = resourceNames(env);
+  const arn = `arn:${account.partition}:lambda:${e.region}:${account.accountId}:function:${e.function}`;
+  return qualifier === undefined ? arn : `${arn}:${qualifier}`;
 }
 
 /** Maps a non-empty list, keeping it non-empty in the type. */

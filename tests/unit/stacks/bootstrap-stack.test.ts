@@ -114,6 +114,20 @@ describe('bootstrap stack', () => {
     }
   });
 
+  it('lets Lambda pull images only for the three functions and their published versions', () => {
+    const [pull] = statements(json, 'repository-policy-document');
+    expect(pull?.sid).toBe('LambdaPullsPipelineImages');
+    expect(pull?.condition?.[0]?.values).toEqual(
+      ['dev', 'staging', 'prod'].flatMap((env) =>
+        ['', ':*'].map((qualifier) =>
+          expect.stringMatching(
+            new RegExp(`:function:workout-pipeline-${env}-processor${qualifier.replace('*', '\\*')}$`),
+          ),
+        ),
+      ),
+    );
+  });
+
   it('never expires an image an environment runs or is deploying; expires old commit images and untagged ones', () => {
     const policy = JSON.parse(
       resource(json, 'aws_ecr_lifecycle_policy', 'repository-lifecycle').policy as string,
@@ -307,10 +321,15 @@ describe('bootstrap stack', () => {
   it('lets the push role read (only read) the three functions, to mark the image each runs', () => {
     const push = bySid(statements(json, 'image-push_permissions'));
     expect(push.ReadDeployedImage?.actions).toEqual(['lambda:GetFunction']);
+    // The function and its alias `live`, whose version is what runs after a rollback.
     expect(push.ReadDeployedImage?.resources).toEqual(
-      ['dev', 'staging', 'prod'].map((env) =>
-        expect.stringMatching(
-          new RegExp(`:lambda:eu-west-1:\\$\\{.+\\}:function:workout-pipeline-${env}-processor$`),
+      ['dev', 'staging', 'prod'].flatMap((env) =>
+        ['', ':live'].map((qualifier) =>
+          expect.stringMatching(
+            new RegExp(
+              `:lambda:eu-west-1:\\$\\{.+\\}:function:workout-pipeline-${env}-processor${qualifier}$`,
+            ),
+          ),
         ),
       ),
     );
