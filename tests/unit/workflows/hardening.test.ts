@@ -94,7 +94,13 @@ describe('workflow hardening', () => {
         .filter(([, level]) => level === 'write')
         .map(([scope]) => scope);
       expect(
-        writes.every((scope) => scope === 'id-token' || (scope === 'security-events' && name === 'image')),
+        writes.every(
+          (scope) =>
+            scope === 'id-token' ||
+            (['security-events', 'attestations'].includes(scope) &&
+              file === 'deploy.yml' &&
+              name === 'image'),
+        ),
         `${file}:${name} writes ${writes.join(', ')}`,
       ).toBe(true);
     }
