@@ -1,12 +1,12 @@
 /**
  * deploy-summary: the deploy job's summary table (scripts/steps/deploy-summary/summary.ts).
  *
- *   action start: first step of the job; output started_at (ISO 8601, now).
- *   action write: last step, `if: always()`; one table: result, image digest and reference,
- *                 commit, provenance verification, plan headline, apply, release and smoke
- *                 test (outcome and result), start, end and duration, the console URL.
+ * The job's first step notes its start time in the shell (before checkout, so the install
+ * counts); this, its last step, `if: always()`, writes one table: result, image digest and reference,
+ * commit, provenance verification, plan headline, apply, release and smoke
+ * test (outcome and result), start, end and duration, the console URL.
  *
- * Inputs (write): environment, image_uri, sha, started_at, console_url, verify_outcome,
+ * Inputs: action (write), environment, image_uri, sha, started_at, console_url, verify_outcome,
  *         plan_outcome, plan_headline, apply_outcome, release_outcome, release_result,
  *         new_version. Outcomes are `steps.<id>.outcome` (empty when the step never ran).
  */
@@ -18,11 +18,7 @@ const outcome = (name: string) => checkOutcome(name, optionalInput(name) ?? '');
 
 export async function run(now: () => Date = () => new Date()): Promise<void> {
   await runStep(async () => {
-    const action = choiceInput('action', ['start', 'write'] as const);
-    if (action === 'start') {
-      core.setOutput('started_at', now().toISOString());
-      return;
-    }
+    choiceInput('action', ['write'] as const);
     const facts: DeployFacts = {
       environment: requiredInput('environment'),
       imageUri: requiredInput('image_uri'),

@@ -65,7 +65,12 @@ describe('deploy.yml: one image promoted dev -> staging -> prod', () => {
       expect(job?.secrets).toBeUndefined();
       // A called workflow's jobs get at most the caller's permissions: the deploy job reads
       // its environment's protection rules (actions: read) and assumes a role by OIDC.
-      expect(job?.permissions).toEqual({ actions: 'read', contents: 'read', 'id-token': 'write' });
+      expect(job?.permissions).toEqual({
+        actions: 'read',
+        attestations: 'read',
+        contents: 'read',
+        'id-token': 'write',
+      });
     },
   );
 
@@ -164,6 +169,24 @@ describe('deploy.yml: one image promoted dev -> staging -> prod', () => {
       INPUT_SCANNED_IMAGE_ID: expr('steps.build.outputs.imageid'),
       INPUT_PUSHED_IMAGE_ID: expr('steps.push.outputs.imageid'),
     });
+  });
+
+  it("attests the pushed digest's build provenance after the push, stored beside the image", () => {
+    const attest = imageSteps.findIndex((s) => s.uses?.startsWith('actions/attest-build-provenance@'));
+    expect(attest).toBeGreaterThan(imageStep('push'));
+    expect(attest).toBeGreaterThan(imageStep('image'));
+    const step = imageSteps[attest];
+    expect(step?.uses).toMatch(/^actions\/attest-build-provenance@[0-9a-f]{40}$/);
+    expect(step?.if).toBe(expr("steps.push.outcome == 'success'"));
+    expect(step?.with).toEqual({
+      'subject-name': `${expr('steps.ecr.outputs.registry')}/${expr('steps.names.outputs.ecr_repository')}`,
+      'subject-digest': expr('steps.image.outputs.digest'),
+      'push-to-registry': true,
+      'create-storage-record': false,
+    });
+    expect(deploy.jobs.image?.permissions).toMatchObject({ attestations: 'write', 'id-token': 'write' });
+    // The attestation is a separate referrer: the image stays one plain manifest for Lambda.
+    expect(imageSteps[imageStep('push')]?.with).toMatchObject({ provenance: false, sbom: false });
   });
 
   it('builds one commit at a time, never holding a newer push behind an older run', () => {
@@ -315,8 +338,13 @@ describe('deploy-environment.yml: emulator tests, then the real deploy', () => {
       INPUT_API_URL: expr('github.api_url'),
     });
     expect(job.steps?.[check]?.if).toBeUndefined();
-    // The environments API needs actions: read; nothing is written.
-    expect(job.permissions).toEqual({ actions: 'read', contents: 'read', 'id-token': 'write' });
+    // The environments API needs actions: read, verify-image attestations: read; nothing is written.
+    expect(job.permissions).toEqual({
+      actions: 'read',
+      attestations: 'read',
+      contents: 'read',
+      'id-token': 'write',
+    });
   });
 
   it('runs every job on Node 24', () => {
@@ -334,8 +362,60 @@ describe('deploy-environment.yml: emulator tests, then the real deploy', () => {
     expect(emulator?.environment).toBeUndefined();
   });
 
-  it('runs the real deploy in the GitHub Environment of its name (prod: required reviewers)', () => {
-    expect(real?.environment).toBe(expr('inputs.environment'));
+  it('runs the real deploy in the GitHub Environment of its name (prod: required reviewers), linked to the function', () => {
+    expect(real?.environment).toEqual({
+      name: expr('inputs.environment'),
+      url: expr('steps.names.outputs.console_url'),
+    });
+    // The URL comes from the environment step, which every deploy job runs.
+    expect(real?.steps?.find((s) => s.id === 'names')?.run).toBe('npx tsx scripts/steps/environment/main.ts');
+  });
+
+  it("verifies the image's provenance for the exact digest after the credentials and before synth and plan", () => {
+    const job = real ?? {};
+    const verify = stepIndex(job, runsScript('scripts/steps/verify-image/main.ts'));
+    const credentials = stepIndex(
+      job,
+      (s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@') ?? false,
+    );
+    expect(verify).toBeGreaterThan(credentials);
+    expect(verify).toBeLessThan(stepIndex(job, runsScript('cdktf synth')));
+    expect(verify).toBeLessThan(stepIndex(job, (s) => s.id === 'plan'));
+    const step = job.steps?.[verify];
+    expect(step?.id).toBe('verify');
+    expect(step?.env).toEqual({
+      GH_TOKEN: expr('github.token'),
+      INPUT_IMAGE_URI: expr('inputs.image_uri'),
+      INPUT_REPOSITORY: expr('github.repository'),
+      INPUT_REGION: expr('steps.names.outputs.ecr_region'),
+    });
+    // A failed verification stops the job: nothing lets it continue.
+    expect(step?.if).toBeUndefined();
+    expect(step?.['continue-on-error']).toBeUndefined();
+  });
+
+  it('summarizes every deploy, whatever its outcome, timed from its first step', () => {
+    const job = real ?? {};
+    expect(job.steps?.[0]?.id).toBe('started');
+    const summary = job.steps?.at(-1);
+    expect(summary?.run).toBe('npx tsx scripts/steps/deploy-summary/main.ts');
+    expect(summary?.if).toBe(expr('always()'));
+    expect(summary?.env).toMatchObject({
+      INPUT_IMAGE_URI: expr('inputs.image_uri'),
+      INPUT_SHA: expr('inputs.sha'),
+      INPUT_STARTED_AT: expr('steps.started.outputs.at'),
+      INPUT_VERIFY_OUTCOME: expr('steps.verify.outcome'),
+      INPUT_PLAN_HEADLINE: expr('steps.plan.outputs.headline'),
+      INPUT_APPLY_OUTCOME: expr('steps.apply.outcome'),
+      INPUT_RELEASE_OUTCOME: expr('steps.release.outcome'),
+      INPUT_RELEASE_RESULT: expr('steps.release.outputs.result'),
+    });
+    // Every step id it reads exists in the job.
+    const ids = new Set(job.steps?.map((s) => s.id));
+    for (const value of Object.values(summary?.env ?? {})) {
+      const id = /steps\.([\w-]+)\./.exec(String(value))?.[1];
+      if (id !== undefined) expect(ids.has(id), id).toBe(true);
+    }
   });
 
   it('never runs two deploys of one environment at once and never cancels one halfway', () => {

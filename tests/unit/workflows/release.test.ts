@@ -21,7 +21,10 @@ describe('deploy-environment.yml: the release', () => {
     const outputs = stepIndex(job, (s) => s.id === 'outputs');
     expect(releaseIndex).toBeGreaterThan(outputs);
     expect(outputs).toBeGreaterThan(apply);
-    expect(releaseIndex).toBe(steps.length - 1);
+    // The last step that changes anything: only the deploy summary, which reports, follows it.
+    expect(steps.slice(releaseIndex + 1).map((s) => s.run)).toEqual([
+      'npx tsx scripts/steps/deploy-summary/main.ts',
+    ]);
     expect(stepIndex(job, runsScript('scripts/steps/smoke-test/main.ts'))).toBe(-1);
   });
 
