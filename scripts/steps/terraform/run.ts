@@ -158,19 +158,7 @@ export async function run(terraform: Terraform = spawnTerraform): Promise<void> 
       core.setOutput('headline', headline);
       core.setOutput('change_count', String(changes.length));
       core.info(headline);
-      const summary = core.summary
-        .addHeading(`${destroy ? 'Destroy plan' : 'Plan'} for ${stack}`, 3)
-        .addRaw(`<p>${headline}</p>`, true);
-      if (changes.length > 0) {
-        const [header = [], ...rows] = changeRows(changes);
-        summary.addTable([header.map((data) => ({ data, header: true })), ...rows]);
-      }
-      await summary
-        .addDetails(
-          'The saved plan (terraform show)',
-          `<pre>${escapeHtml(shown.slice(0, SUMMARY_PLAN_LIMIT))}${shown.length > SUMMARY_PLAN_LIMIT ? '\n… (cut; the step log has the whole plan)' : ''}</pre>`,
-        )
-        .write();
+      await writePlanSummary(`${destroy ? 'Destroy plan' : 'Plan'} for ${stack}`, headline, changes, shown);
       if (failOnChanges && outcome === 'changes') {
         throw new StepError(
           'DRIFT_DETECTED',
@@ -189,6 +177,26 @@ export async function run(terraform: Terraform = spawnTerraform): Promise<void> 
     must(terraform, applyArgs(lockTimeout), cwd);
     if (outputsPath !== undefined) writeOutputs(terraform, cwd, stack, outputsPath);
   });
+}
+
+/** The plan's headline, its change list (when it has changes) and the whole plan, folded. */
+async function writePlanSummary(
+  heading: string,
+  headline: string,
+  changes: ReturnType<typeof plannedChanges>,
+  shown: string,
+): Promise<void> {
+  const summary = core.summary.addHeading(heading, 3).addRaw(`<p>${headline}</p>`, true);
+  if (changes.length > 0) {
+    const [header = [], ...rows] = changeRows(changes);
+    summary.addTable([header.map((data) => ({ data, header: true })), ...rows]);
+  }
+  await summary
+    .addDetails(
+      'The saved plan (terraform show)',
+      `<pre>${escapeHtml(shown.slice(0, SUMMARY_PLAN_LIMIT))}${shown.length > SUMMARY_PLAN_LIMIT ? '\n… (cut; the step log has the whole plan)' : ''}</pre>`,
+    )
+    .write();
 }
 
 /** The binary input, checked; read where used so a bad value fails before anything runs. */
