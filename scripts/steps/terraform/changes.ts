@@ -4,6 +4,7 @@
  * replacements come first, marked, because they are what a reviewer or an operator must
  * not miss; then creations, updates and reads, each group in address order.
  */
+import { createHash } from 'node:crypto';
 import { StepError } from '../lib/errors.js';
 
 export type ChangeAction = 'replace' | 'delete' | 'create' | 'update' | 'read';
@@ -74,4 +75,52 @@ export function changeRows(changes: readonly PlannedChange[]): string[][] {
     ['Address', 'Action'],
     ...changes.map((c) => [c.address, isDestructive(c) ? `⚠️ ${c.action}` : c.action]),
   ];
+}
+
+/**
+ * What a saved plan would do, as one SHA-256: every resource change but no-ops (address,
+ * actions, the values before and after, which values are known only at apply), in address
+ * order, as JSON with sorted keys. The plan shown before approval and the one made after it
+ * have the same digest exactly when they would make the same changes from the same state.
+ */
+export function planDigest(showJson: string): string {
+  const plan = JSON.parse(showJson) as {
+    resource_changes?: {
+      address: string;
+      change: { actions: string[]; before?: unknown; after?: unknown; after_unknown?: unknown };
+    }[];
+  };
+  const changes = (plan.resource_changes ?? [])
+    .filter((c) => actionOf(c.change.actions) !== undefined)
+    .map((c) => ({
+      address: c.address,
+      actions: c.change.actions,
+      before: c.change.before ?? null,
+      after: c.change.after ?? null,
+      after_unknown: c.change.after_unknown ?? null,
+    }))
+    .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  return createHash('sha256').update(canonicalJson(changes)).digest('hex');
+}
+
+export function checkDigest(value: string): string {
+  if (!/^[0-9a-f]{64}$/.test(value)) {
+    throw new StepError(
+      'INVALID_INPUT',
+      `Input 'approved_digest' must be the plan digest (64 hex) the plan job printed (got '${value}').`,
+    );
+  }
+  return value;
+}
+
+/** JSON with object keys sorted, so equal values always give equal text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

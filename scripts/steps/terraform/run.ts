@@ -18,8 +18,11 @@
  *         resources the emulator cannot hold, scripts/lib/emulator-gaps.ts; for the stacks
  *         applied into the emulator, never for AWS), fail_on_changes (plan; default
  *         false; true, for drift detection: a plan with changes fails the step with
- *         DRIFT_DETECTED after its change list is in the summary).
- * Outputs (plan): changes (true|false), headline (the "Plan: ..." line), change_count;
+ *         DRIFT_DETECTED after its change list is in the summary), approved_digest (plan;
+ *         the plan_digest of the plan a reviewer approved: a plan with another digest fails
+ *         with PLAN_CHANGED_SINCE_APPROVAL, so its apply never runs).
+ * Outputs (plan): changes (true|false), headline (the "Plan: ..." line), change_count,
+ *         plan_digest (SHA-256 of what the plan would change, changes.ts planDigest);
  *         the summary lists every changed address and its action, deletions and
  *         replacements first and marked.
  */
@@ -30,7 +33,7 @@ import * as core from '@actions/core';
 import { excludedAddresses } from '../../lib/emulator-gaps.js';
 import { StepError } from '../lib/errors.js';
 import { choiceInput, optionalInput, requiredInput, runStep } from '../lib/inputs.js';
-import { changeRows, plannedChanges } from './changes.js';
+import { changeRows, checkDigest, planDigest, plannedChanges } from './changes.js';
 import {
   applyArgs,
   checkBinary,
@@ -141,30 +144,7 @@ export async function run(terraform: Terraform = spawnTerraform): Promise<void> 
     }
 
     if (action === 'plan') {
-      const { destroy, lock, exclude } = planInputs(cwd);
-      const failOnChanges = choiceInput('fail_on_changes', ['true', 'false'] as const, 'false') === 'true';
-      must(terraform, initArgs(lockTimeout), cwd);
-      const outcome = planOutcome(
-        terraform(planArgs(lockTimeout, { destroy, exclude, lock }), {
-          cwd,
-          capture: false,
-          binary: binaryOf(),
-        }).status,
-      );
-      const shown = must(terraform, showArgs(), cwd, true);
-      const changes = plannedChanges(must(terraform, showJsonArgs(), cwd, true));
-      core.setOutput('changes', String(outcome === 'changes'));
-      const headline = planHeadline(shown);
-      core.setOutput('headline', headline);
-      core.setOutput('change_count', String(changes.length));
-      core.info(headline);
-      await writePlanSummary(`${destroy ? 'Destroy plan' : 'Plan'} for ${stack}`, headline, changes, shown);
-      if (failOnChanges && outcome === 'changes') {
-        throw new StepError(
-          'DRIFT_DETECTED',
-          `${stack} differs from what its code describes: ${headline} ${changes.length} resource change(s), listed in the job summary. Nothing was applied.`,
-        );
-      }
+      await runPlan(terraform, cwd, stack, lockTimeout);
       return;
     }
 
@@ -177,6 +157,49 @@ export async function run(terraform: Terraform = spawnTerraform): Promise<void> 
     must(terraform, applyArgs(lockTimeout), cwd);
     if (outputsPath !== undefined) writeOutputs(terraform, cwd, stack, outputsPath);
   });
+}
+
+/**
+ * plan: init, plan -out=tfplan, the plan in the summary; outputs changes, headline,
+ * change_count and plan_digest. With fail_on_changes a plan with changes fails (drift);
+ * with approved_digest a plan other than the one approved fails before anything applies.
+ */
+async function runPlan(terraform: Terraform, cwd: string, stack: string, lockTimeout: string): Promise<void> {
+  const { destroy, lock, exclude } = planInputs(cwd);
+  const failOnChanges = choiceInput('fail_on_changes', ['true', 'false'] as const, 'false') === 'true';
+  const approved = optionalInput('approved_digest');
+  if (approved !== undefined) checkDigest(approved);
+  must(terraform, initArgs(lockTimeout), cwd);
+  const outcome = planOutcome(
+    terraform(planArgs(lockTimeout, { destroy, exclude, lock }), {
+      cwd,
+      capture: false,
+      binary: binaryOf(),
+    }).status,
+  );
+  const shown = must(terraform, showArgs(), cwd, true);
+  const showJson = must(terraform, showJsonArgs(), cwd, true);
+  const changes = plannedChanges(showJson);
+  const digest = planDigest(showJson);
+  core.setOutput('changes', String(outcome === 'changes'));
+  const headline = planHeadline(shown);
+  core.setOutput('headline', headline);
+  core.setOutput('change_count', String(changes.length));
+  core.setOutput('plan_digest', digest);
+  core.info(`${headline} (plan digest ${digest})`);
+  await writePlanSummary(`${destroy ? 'Destroy plan' : 'Plan'} for ${stack}`, headline, changes, shown);
+  if (failOnChanges && outcome === 'changes') {
+    throw new StepError(
+      'DRIFT_DETECTED',
+      `${stack} differs from what its code describes: ${headline} ${changes.length} resource change(s), listed in the job summary. Nothing was applied.`,
+    );
+  }
+  if (approved !== undefined && approved !== digest) {
+    throw new StepError(
+      'PLAN_CHANGED_SINCE_APPROVAL',
+      `The plan of ${stack} is not the one shown before approval (digest ${approved}); it is now ${digest}: ${headline} Something changed in between (a deploy, a manual change, drift). Nothing was applied; the job summary lists the plan as it is now. Re-run the workflow to plan and approve again.`,
+    );
+  }
 }
 
 /** The plan's headline, its change list (when it has changes) and the whole plan, folded. */

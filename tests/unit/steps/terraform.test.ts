@@ -2,7 +2,12 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StepError } from '../../../scripts/steps/lib/errors.js';
-import { actionOf, changeRows, plannedChanges } from '../../../scripts/steps/terraform/changes.js';
+import {
+  actionOf,
+  changeRows,
+  planDigest,
+  plannedChanges,
+} from '../../../scripts/steps/terraform/changes.js';
 import {
   applyArgs,
   initArgs,
@@ -184,6 +189,7 @@ describe('terraform step', () => {
       changes: 'true',
       headline: 'Plan: 0 to add, 1 to change, 0 to destroy.',
       change_count: '1',
+      plan_digest: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(result.summary).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
     expect(result.summary).toContain('aws_lambda_function.processor');
@@ -307,6 +313,70 @@ describe('terraform step', () => {
     expect(result.outputs).toMatchObject({ changes: 'true', change_count: '1' });
     expect(fake.calls[1]?.args).toContain('-lock=false');
     expect(fake.commands()).not.toContain('apply');
+  });
+
+  it('applies nothing when the plan is not the one approved, and goes on when it is', async () => {
+    const approvedPlan = await env.run(() => run(fakeTerraform().terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      lock: 'false',
+    });
+    const approved = approvedPlan.outputs.plan_digest ?? '';
+    expect(approved).toMatch(/^[0-9a-f]{64}$/);
+
+    // The same changes from the same state: the digest agrees.
+    const same = await env.run(() => run(fakeTerraform().terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      approved_digest: approved,
+    });
+    expect(same.failed).toBe(false);
+    expect(same.outputs.plan_digest).toBe(approved);
+
+    // One value differs (someone changed the function in between): refused.
+    const changedJson = PLAN_JSON.replace('"update"', '"delete","create"');
+    expect(changedJson).not.toBe(PLAN_JSON);
+    const changed = await env.run(() => run(fakeTerraform({ planJson: changedJson }).terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      approved_digest: approved,
+    });
+    expect(changed.failed).toBe(true);
+    expect(changed.log).toContain('PLAN_CHANGED_SINCE_APPROVAL');
+    expect(changed.log).toContain(approved);
+    expect(changed.log).toContain('Nothing was applied');
+  });
+
+  it('refuses an approved digest that is not one, before running anything', async () => {
+    const fake = fakeTerraform();
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      approved_digest: 'latest',
+    });
+    expect(result.failed).toBe(true);
+    expect(result.log).toMatch(/Input 'approved_digest' must be the plan digest/);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('gives equal plans equal digests whatever the key order, and different plans different ones', () => {
+    const a = JSON.stringify({
+      resource_changes: [
+        { address: 'b.x', change: { actions: ['update'], before: { k: 1, j: 2 }, after: { k: 2, j: 2 } } },
+        { address: 'a.y', change: { actions: ['no-op'], before: {}, after: {} } },
+      ],
+    });
+    const reordered = JSON.stringify({
+      resource_changes: [
+        { change: { after: { j: 2, k: 2 }, before: { j: 2, k: 1 }, actions: ['update'] }, address: 'b.x' },
+      ],
+    });
+    expect(planDigest(a)).toBe(planDigest(reordered));
+    expect(planDigest(a)).not.toBe(planDigest(a.replace('"k":2', '"k":3')));
   });
 
   it('passes a drift check whose plan has no changes', async () => {

@@ -213,8 +213,46 @@ describe('deploy-environment.yml: emulator tests, then the real deploy', () => {
     expect(Object.keys(environment.on)).toEqual(['workflow_call']);
   });
 
-  it('deploys only after the emulator tests passed and the image was marked deploying-<env>', () => {
-    expect(needsOf(real ?? {})).toEqual(['emulator-tests', 'protect-image']);
+  it('deploys only after the emulator tests passed, the image was marked deploying-<env> and the plan was shown', () => {
+    expect(needsOf(real ?? {})).toEqual(['emulator-tests', 'protect-image', 'plan']);
+  });
+
+  describe('the plan a reviewer approves', () => {
+    const plan = environment.jobs.plan ?? {};
+    const planStep = plan.steps?.find((s) => s.id === 'plan');
+
+    it('is made before the approval, read-only, with the plan role and no GitHub Environment', () => {
+      expect(plan.environment).toBeUndefined();
+      expect(plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+      const credentials = plan.steps?.find((s) =>
+        s.uses?.startsWith('aws-actions/configure-aws-credentials@'),
+      );
+      expect(credentials?.with?.['role-to-assume']).toBe(expr('steps.names.outputs.plan_role_arn'));
+      expect(plan.steps?.find((s) => s.id === 'names')?.env).toMatchObject({
+        INPUT_REQUIRE_PLAN_ROLE: 'true',
+      });
+      expect(planStep?.env).toMatchObject({ INPUT_ACTION: 'plan', INPUT_LOCK: 'false' });
+      expect(plan.steps?.some((s) => s.env?.INPUT_ACTION === 'apply')).toBe(false);
+    });
+
+    it('synthesizes exactly what the deploy job synthesizes, with the same Terraform', () => {
+      const synth = (job: typeof plan) => job.steps?.find((s) => s.run === 'npx cdktf synth')?.env;
+      const { CHECKPOINT_DISABLE: _a, ...planInputs } = synth(plan) ?? {};
+      const { CHECKPOINT_DISABLE: _b, ...deployInputs } = synth(real ?? {}) ?? {};
+      expect(planInputs).toEqual(deployInputs);
+      const terraform = (job: typeof plan) =>
+        job.steps?.find((s) => s.uses?.startsWith('hashicorp/setup-terraform@'))?.with?.terraform_version;
+      expect(terraform(plan)).toBe(terraform(real ?? {}));
+    });
+
+    it('hands its digest to the deploy job, which refuses any other plan, and keeps it as an artifact', () => {
+      expect(plan.outputs?.plan_digest).toBe(expr('steps.plan.outputs.plan_digest'));
+      const deployPlan = real?.steps?.find((s) => s.id === 'plan');
+      expect(deployPlan?.env?.INPUT_APPROVED_DIGEST).toBe(expr('needs.plan.outputs.plan_digest'));
+      const upload = plan.steps?.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+      expect(upload?.uses).toMatch(/@[0-9a-f]{40}$/);
+      expect(upload?.with?.name).toBe(`plan-${expr('inputs.environment')}`);
+    });
   });
 
   it.each([

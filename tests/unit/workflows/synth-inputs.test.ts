@@ -55,9 +55,10 @@ const expressionValues = (environment: string, imageUri: string): Record<string,
 });
 
 describe('workflow synth inputs: a deploy never synthesizes placeholders', () => {
-  it('finds the deploy steps: into the emulator, then the real environment', () => {
+  it('finds the deploy steps: into the emulator, the plan shown before approval, then the real environment', () => {
     expect(deploySteps.map(({ file, job }) => `${file}:${job}`)).toEqual([
       'deploy-environment.yml:emulator-tests',
+      'deploy-environment.yml:plan',
       'deploy-environment.yml:deploy',
     ]);
   });
