@@ -44,6 +44,8 @@ Object.assign(process.env, variables, {
   AWS_DEFAULT_REGION: region,
   AWS_LAMBDA_FUNCTION_NAME: configuration.FunctionName,
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(configuration.MemorySize),
+  // Through an alias, the version it routes to, as Lambda reports it to the code it runs.
+  AWS_LAMBDA_FUNCTION_VERSION: configuration.Version ?? '$LATEST',
 });
 const handler = createHandler(process.env);
 const deadline = Date.now() + (configuration.Timeout ?? 3) * 1000;
