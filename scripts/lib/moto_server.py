@@ -182,10 +182,14 @@ _S3_BUCKET_SUBRESOURCE_ACTIONS = {
 }
 
 
+def _route_and_query_keys(path):
+    route, _, query = path.partition("?")
+    return route, [part.split("=", 1)[0] for part in query.split("&") if part]
+
+
 def _s3_iam_action(method, path, moto_action):
     """IAM's name for an S3 request that moto names otherwise; moto's name if it agrees."""
-    route, _, query = path.partition("?")
-    keys = [part.split("=", 1)[0] for part in query.split("&") if part]
+    route, keys = _route_and_query_keys(path)
     bucket_level = len([p for p in route.split("/") if p]) <= 1
     if not bucket_level:
         return moto_action
@@ -200,8 +204,7 @@ def _s3_iam_action(method, path, moto_action):
 
 def _s3_iam_resource(method, path, resource):
     """DeleteObjects (POST ?delete): AWS authorizes each object; moto checks the bucket."""
-    route, _, query = path.partition("?")
-    keys = [part.split("=", 1)[0] for part in query.split("&") if part]
+    _, keys = _route_and_query_keys(path)
     if method == "POST" and "delete" in keys and resource.count("/") == 0:
         return f"{resource}/*"
     return resource

@@ -14,7 +14,7 @@ import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-l
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context, S3Event } from 'aws-lambda';
 import { createHandler } from '../../../lambda/src/app.js';
-import { toAwsEncodedS3Event } from '../../integration/setup/emulator-differences.js';
+import { decodeS3EventKey, toAwsEncodedS3Event } from '../../integration/setup/emulator-differences.js';
 
 const functionArn = process.argv[2];
 if (!functionArn?.startsWith('arn:')) throw new Error('usage: function-runtime.ts <function ARN> < event');
@@ -30,7 +30,7 @@ const variables = configuration.Environment?.Variables ?? {};
 const s3 = new S3Client({ region, forcePathStyle: true });
 const event = toAwsEncodedS3Event(raw);
 for (const record of event.Records) {
-  const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+  const key = decodeS3EventKey(record.s3.object.key);
   const head = await s3.send(new HeadObjectCommand({ Bucket: record.s3.bucket.name, Key: key }));
   if (head.VersionId) record.s3.object.versionId = head.VersionId;
 }
