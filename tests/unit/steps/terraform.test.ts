@@ -350,6 +350,20 @@ describe('terraform step', () => {
     expect(changed.log).toContain('Nothing was applied');
   });
 
+  it('refuses a destroy plan without the lock, before running anything', async () => {
+    const fake = fakeTerraform();
+    const result = await env.run(() => run(fake.terraform), {
+      action: 'plan',
+      stack: STACK,
+      stacks_dir: stacksDir,
+      destroy: 'true',
+      lock: 'false',
+    });
+    expect(result.failed).toBe(true);
+    expect(result.log).toMatch(/Input 'lock' false is for read-only plans, not a destroy plan/);
+    expect(fake.calls).toEqual([]);
+  });
+
   it('refuses an approved digest that is not one, before running anything', async () => {
     const fake = fakeTerraform();
     const result = await env.run(() => run(fake.terraform), {
