@@ -1,0 +1,11 @@
+/** The gold layer's pure part: days, ISO weeks, exercise summaries and aggregates. */
+export type { DailyGold, ExerciseTotals, PersonalRecord, Totals, WeeklyGold } from './aggregates.js';
+export { dailyGold, goldJson, goldKeys, weeklyGold, weeksOf } from './aggregates.js';
+export type { BestSet, ExerciseSummary } from './exercise-summary.js';
+export { EPLEY_MAX_REPS, e1rmOf, summarizeExercises } from './exercise-summary.js';
+export type { SessionDigest } from './session-digest.js';
+export { digestOf } from './session-digest.js';
+export type { WeeklyMessage } from './weekly-message.js';
+export { weeklyMessageOf } from './weekly-message.js';
+export type { IsoWeek } from './weeks.js';
+export { addDays, isDay, isoWeekOf, localDayOf, previousWeekOf } from './weeks.js';
