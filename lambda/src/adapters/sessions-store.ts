@@ -22,6 +22,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { StoredSession, Write } from '../core/change-detection.js';
+import { storedDigestOf } from '../core/gold/index.js';
 import type { Session } from '../core/model.js';
 import { type ObjectOrder, orderKindOf } from '../core/object-order.js';
 import { objectVersionIdOf } from '../core/upload-id.js';
@@ -305,6 +306,8 @@ function sessionItem(session: Session, uploadId: string, plan: Write, now: strin
     name: session.name,
     source: session.source,
     ...(session.sourceWorkoutId != null && { sourceWorkoutId: session.sourceWorkoutId }),
+    // What gold reads instead of the sets (docs/gold.md), bounded in size.
+    ...storedDigestOf(session),
     firstUpload: previous?.firstUpload ?? uploadId,
     lastChangedUpload: uploadId,
     changes: plan.changes,

@@ -83,7 +83,22 @@ describe('the Lambda on an S3 upload (emulator)', () => {
     });
     const stored = await p.storedSessions('ana');
     expect(stored).toHaveLength(3);
-    expect(stored.find((s) => s.name === 'Pull Day')?.setCount).toBe(3);
+    const pullDay = stored.find((s) => s.name === 'Pull Day');
+    expect(pullDay?.setCount).toBe(3);
+    // What gold reads instead of the sets (docs/gold.md): the local day, its ISO week and,
+    // per exercise, working sets, reps, volume and the best set (Epley e1RM).
+    expect(pullDay).toMatchObject({ day: '2026-10-07', week: '2026-W41', durationS: 3900 });
+    type Listed = { L: { M: Record<string, { S?: string; N?: string }> }[] };
+    const exercises = (pullDay?.exercises as Listed | undefined)?.L ?? [];
+    expect(
+      exercises
+        .map((e) => [e.M.exercise?.S, Number(e.M.sets?.N), Number(e.M.reps?.N), Number(e.M.volumeKg?.N)])
+        .sort(),
+    ).toEqual([
+      ['Deadlift (Barbell)', 1, 5, 600],
+      ['Pull Up', 1, 10, 0],
+      ['Row', 1, 12, 600],
+    ]);
   });
 
   it('publishes one summary when the same event is delivered twice, also at the same time', async () => {

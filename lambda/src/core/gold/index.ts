@@ -3,8 +3,8 @@ export type { DailyGold, ExerciseTotals, PersonalRecord, Totals, WeeklyGold } fr
 export { dailyGold, goldJson, goldKeys, weeklyGold, weeksOf } from './aggregates.js';
 export type { BestSet, ExerciseSummary } from './exercise-summary.js';
 export { EPLEY_MAX_REPS, e1rmOf, summarizeExercises } from './exercise-summary.js';
-export type { SessionDigest } from './session-digest.js';
-export { digestOf } from './session-digest.js';
+export type { SessionDigest, StoredDigest } from './session-digest.js';
+export { digestOf, STORED_EXERCISES_MAX_BYTES, storedDigestOf } from './session-digest.js';
 export type { WeeklyMessage } from './weekly-message.js';
 export { weeklyMessageOf } from './weekly-message.js';
 export type { IsoWeek } from './weeks.js';

@@ -5,7 +5,7 @@
  */
 import type { Session } from '../model.js';
 import { type ExerciseSummary, summarizeExercises } from './exercise-summary.js';
-import { localDayOf } from './weeks.js';
+import { isoWeekOf, localDayOf } from './weeks.js';
 
 export interface SessionDigest {
   readonly sessionId: string;
@@ -40,3 +40,30 @@ export const byTime = (a: SessionDigest, b: SessionDigest): number =>
   a.day.localeCompare(b.day) ||
   a.sessionStart.localeCompare(b.sessionStart) ||
   a.sessionId.localeCompare(b.sessionId);
+
+/**
+ * The most of a digest's exercise summaries a session item carries, in bytes of JSON. A
+ * DynamoDB item holds at most 400 KB; summaries are bounded by a session's exercises, but
+ * an export may hold a session of thousands of exercises or one absurdly long name.
+ */
+export const STORED_EXERCISES_MAX_BYTES = 64 * 1024;
+
+/** What a session item stores for gold: the whole digest, or all of it but the summaries. */
+export type StoredDigest = Omit<
+  SessionDigest,
+  'sessionId' | 'sessionStart' | 'name' | 'source' | 'exercises'
+> & {
+  readonly week: string;
+} & (
+    | { readonly exercises: readonly ExerciseSummary[] }
+    /** Too large to store: the gold run reads this session's sets from its silver file. */
+    | { readonly exercisesOmitted: number }
+  );
+
+export function storedDigestOf(session: Session): StoredDigest {
+  const { day, durationS, distanceM, exercises } = digestOf(session);
+  const base = { day, week: isoWeekOf(day).key, durationS, distanceM };
+  return JSON.stringify(exercises).length <= STORED_EXERCISES_MAX_BYTES
+    ? { ...base, exercises }
+    : { ...base, exercisesOmitted: exercises.length };
+}

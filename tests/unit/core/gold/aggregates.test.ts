@@ -7,6 +7,8 @@ import {
   goldKeys,
   isoWeekOf,
   type SessionDigest,
+  STORED_EXERCISES_MAX_BYTES,
+  storedDigestOf,
   summarizeExercises,
   weeklyGold,
   weeklyMessageOf,
@@ -203,5 +205,56 @@ describe('where gold is written and which weeks an upload touched', () => {
 
     // Assess
     expect(weeks.map((w) => w.key)).toEqual(['2025-W01', '2025-W03']);
+  });
+});
+
+describe('the digest a session item stores', () => {
+  const session = (exercises: number, nameLength = 12): Session => ({
+    id: 'id',
+    contentHash: 'hash',
+    athlete: 'ann',
+    timezone: 'Europe/Berlin',
+    source: 'strong',
+    sourceWorkoutId: null,
+    sessionStart: '2020-06-18T23:30:00',
+    utcOffset: '+00:00',
+    name: 'Workout',
+    durationS: null,
+    distanceM: null,
+    energyKcal: null,
+    avgHeartRate: null,
+    steps: null,
+    notes: null,
+    line: 2,
+    sets: Array.from({ length: exercises }, (_, i) => ({
+      ...set(`${String(i).padStart(nameLength, 'x')}`, 50, 5),
+      durationS: 60,
+    })),
+  });
+
+  it("holds the local day, its ISO week, the set time summed and every exercise's summary", () => {
+    // Act
+    const stored = storedDigestOf(session(2));
+
+    // Assess: 23:30 UTC is the next day in Berlin.
+    expect(stored).toMatchObject({ day: '2020-06-19', week: '2020-W25', durationS: 120, distanceM: 0 });
+    expect('exercises' in stored && stored.exercises).toHaveLength(2);
+  });
+
+  it('leaves the summaries out, counted, when they would not fit in an item', () => {
+    // Act: 600 exercises of 200-character names is over 64 KB of summaries.
+    const stored = storedDigestOf(session(600, 200));
+
+    // Assess
+    expect(JSON.stringify(summarizeExercises(session(600, 200).sets)).length).toBeGreaterThan(
+      STORED_EXERCISES_MAX_BYTES,
+    );
+    expect(stored).toEqual({
+      day: '2020-06-19',
+      week: '2020-W25',
+      durationS: 36000,
+      distanceM: 0,
+      exercisesOmitted: 600,
+    });
   });
 });
