@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 import { DataProtectionAspect } from './aspects/data-protection.js';
 import { EncryptionAspect } from './aspects/encryption.js';
 import { RequiredTagsAspect } from './aspects/tags.js';
-import { PROCESSED_PREFIXES, resourceNames, stateKey } from './config/naming.js';
+import { PROCESSED_PREFIXES, resourceNames, SESSIONS_WEEK_INDEX, stateKey } from './config/naming.js';
 import type { EnvironmentConfig } from './config/types.js';
 import { AccountContext } from './constructs/account.js';
 import { PipelineAlarms } from './constructs/alarms.js';
@@ -124,6 +124,15 @@ export class PipelineStack extends TerraformStack {
       tableName: names.tables.sessions,
       partitionKey: 'athlete',
       sortKey: 'sessionId',
+      indexes: [SESSIONS_WEEK_INDEX],
+      kmsKeyArn: key.arn,
+      deletionProtection: !config.forceDestroy,
+    });
+    // The weeks gold recomputes: (athlete, week), marked by every sessions transaction.
+    const goldMarks = new Table(this, 'gold-marks', {
+      tableName: names.tables.goldMarks,
+      partitionKey: 'athlete',
+      sortKey: 'week',
       kmsKeyArn: key.arn,
       deletionProtection: !config.forceDestroy,
     });
@@ -212,6 +221,7 @@ export class PipelineStack extends TerraformStack {
       processed: { name: processed.name, arn: processed.arn },
       sessionsTable: { name: sessions.name, arn: sessions.arn },
       idempotencyTable: { name: idempotency.name, arn: idempotency.arn },
+      goldMarksTable: { name: goldMarks.name, arn: goldMarks.arn },
       summaryTopicArn: summary.arn,
       dlqArn: dlq.arn,
       uploadsPrefix: names.uploadsPrefix,
@@ -238,6 +248,7 @@ export class PipelineStack extends TerraformStack {
       processed_bucket_name: processed.name,
       sessions_table_name: sessions.name,
       idempotency_table_name: idempotency.name,
+      gold_marks_table_name: goldMarks.name,
       summary_topic_arn: summary.arn,
       operations_topic_arn: operations.arn,
       dlq_url: dlq.url,

@@ -90,6 +90,7 @@ export function createHandler(
     sink: new S3OutputSink(clients.s3, config.processedBucket),
     store: new DynamoSessionsStore(clients.documents, config.sessionsTable, {
       versionsTable: config.idempotencyTable,
+      marksTable: config.goldMarksTable,
       now,
     }),
     publisher: new SnsSummaryPublisher(clients.sns, clients.documents, {

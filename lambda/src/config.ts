@@ -17,9 +17,13 @@ export interface Config {
   readonly processedBucket: string;
   readonly sessionsTable: string;
   readonly idempotencyTable: string;
+  /** The weeks gold must recompute, marked by uploads (docs/gold.md). */
+  readonly goldMarksTable: string;
   readonly summaryTopicArn: string;
   /** IANA timezone for exports whose object carries no `timezone` metadata. */
   readonly defaultTimezone: string;
+  /** The gold schedule's timezone: a scheduled run computes for today there. */
+  readonly goldTimezone: string;
   /** A file with a larger share of rejected rows is rejected as a whole. */
   readonly maxRejectedShare: number;
   /** Units of values whose column names none (Strong's unitless Weight, Garmin's Distance). */
@@ -54,12 +58,16 @@ const schema = z.object({
   PROCESSED_BUCKET: nonEmpty,
   SESSIONS_TABLE: nonEmpty,
   IDEMPOTENCY_TABLE: nonEmpty,
+  GOLD_MARKS_TABLE: nonEmpty,
   SUMMARY_TOPIC_ARN: z
     .string({ error: 'must be set' })
     .check(z.regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, 'must be an SNS topic ARN')),
   DEFAULT_TIMEZONE: z._default(
     z.string().check(z.refine(isValidTimezone, 'must be an IANA timezone such as Europe/Berlin')),
     'UTC',
+  ),
+  GOLD_TIMEZONE: z.optional(
+    z.string().check(z.refine(isValidTimezone, 'must be an IANA timezone such as Europe/Berlin')),
   ),
   MAX_REJECTED_SHARE: z._default(
     z.coerce.number({ error: between0and1 }).check(z.gte(0, between0and1), z.lte(1, between0and1)),
@@ -110,8 +118,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     processedBucket: e.PROCESSED_BUCKET,
     sessionsTable: e.SESSIONS_TABLE,
     idempotencyTable: e.IDEMPOTENCY_TABLE,
+    goldMarksTable: e.GOLD_MARKS_TABLE,
     summaryTopicArn: e.SUMMARY_TOPIC_ARN,
     defaultTimezone: e.DEFAULT_TIMEZONE,
+    goldTimezone: e.GOLD_TIMEZONE ?? e.DEFAULT_TIMEZONE,
     maxRejectedShare: e.MAX_REJECTED_SHARE,
     defaultUnits: { weight: e.DEFAULT_WEIGHT_UNIT, distance: e.DEFAULT_DISTANCE_UNIT },
     maxUploadBytes: e.MAX_UPLOAD_BYTES,

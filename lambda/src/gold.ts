@@ -1,43 +1,234 @@
 /**
- * The gold application service: for an athlete and the ISO weeks to recompute, the weekly
- * file of each week and the daily file of each of its days with sessions, from the stored
- * digests (docs/gold.md). Writing is idempotent: the same stored sessions give the same
- * bytes at the same keys. Not yet run by a schedule or an upload (issue 18).
+ * The gold application service (docs/gold.md): a run recomputes the daily and weekly files
+ * its request asks for (core/gold/run-plan.ts decides which), publishes each athlete's
+ * message of the last completed week once, clears the marks it recomputed and writes its
+ * run report. Writing is idempotent: the same stored sessions give the same bytes at the
+ * same keys, so a retried or repeated run changes nothing but the report.
+ *
+ * One athlete's failure does not stop the others: its marks stay for the next run, the
+ * report names it, and the run fails at the end so its alarm and retries see it.
  */
-import type { GoldSource } from './adapters/gold-source.js';
+import type { GoldMarks } from './adapters/gold-marks.js';
+import type { GoldSource, SkippedSession } from './adapters/gold-source.js';
 import type { OutputSink } from './adapters/s3-sink.js';
-import { dailyGold, goldJson, goldKeys, type IsoWeek, weeklyGold } from './core/gold/index.js';
+import type { WeeklyPublisher } from './adapters/summary-publisher.js';
+import {
+  type AthleteWork,
+  dailyGold,
+  type GoldRunRequest,
+  goldJson,
+  goldKeys,
+  type IsoWeek,
+  isoWeekOf,
+  localDateOf,
+  previousWeekOf,
+  readUntil,
+  reprocessWork,
+  scheduledWork,
+  weeklyGold,
+  weeklyMessageOf,
+  weeksToWrite,
+} from './core/gold/index.js';
+
+export interface GoldDeps {
+  readonly source: GoldSource;
+  readonly marks: GoldMarks;
+  readonly sink: OutputSink;
+  readonly publisher: WeeklyPublisher;
+  readonly now: () => Date;
+  /** The schedule's timezone: a scheduled run's date is today there. */
+  readonly timezone: string;
+  /** The running Lambda version, written into the report. @default null */
+  readonly functionVersion?: string | null;
+}
 
 export interface AthleteGoldResult {
   readonly athlete: string;
+  readonly days: readonly string[];
   readonly weeks: readonly string[];
   readonly written: readonly string[];
-  /** Sessions stored before digests existed: not in any figure until their content changes. */
-  readonly withoutDigest: readonly string[];
+  readonly skipped: readonly SkippedSession[];
 }
 
+/** An athlete's daily and weekly files of the work, from the stored digests. */
 export async function writeAthleteGold(
-  athlete: string,
-  weeks: readonly IsoWeek[],
-  deps: { readonly source: GoldSource; readonly sink: OutputSink },
-): Promise<AthleteGoldResult> {
-  const sorted = [...weeks].sort((a, b) => a.start.localeCompare(b.start));
-  const last = sorted.at(-1);
-  if (!last) return { athlete, weeks: [], written: [], withoutDigest: [] };
-  const { digests, withoutDigest } = await deps.source.digestsOf(athlete, last.end);
+  work: AthleteWork,
+  deps: Pick<GoldDeps, 'source' | 'sink'>,
+): Promise<AthleteGoldResult & { readonly weekly: ReadonlyMap<string, ReturnType<typeof weeklyGold>> }> {
+  const { athlete } = work;
+  const { digests, skipped } = await deps.source.digestsOf(athlete, readUntil(work));
   const written: string[] = [];
-  for (const week of sorted) {
-    const days = [
-      ...new Set(digests.filter((d) => d.day >= week.start && d.day <= week.end).map((d) => d.day)),
-    ].sort();
-    for (const day of days) {
-      const key = goldKeys.daily(athlete, day);
-      await deps.sink.putText(key, goldJson(dailyGold(athlete, day, digests)), 'application/json');
-      written.push(key);
-    }
-    const key = goldKeys.weekly(athlete, week);
-    await deps.sink.putText(key, goldJson(weeklyGold(athlete, week, digests)), 'application/json');
+  for (const day of work.days) {
+    const key = goldKeys.daily(athlete, day);
+    await deps.sink.putText(key, goldJson(dailyGold(athlete, day, digests)), 'application/json');
     written.push(key);
   }
-  return { athlete, weeks: sorted.map((w) => w.key), written, withoutDigest };
+  const weekly = new Map<string, ReturnType<typeof weeklyGold>>();
+  const weeks = weeksToWrite(work, digests);
+  for (const week of weeks) {
+    const gold = weeklyGold(athlete, week, digests);
+    const key = goldKeys.weekly(athlete, week);
+    await deps.sink.putText(key, goldJson(gold), 'application/json');
+    written.push(key);
+    weekly.set(week.key, gold);
+  }
+  return { athlete, days: work.days, weeks: weeks.map((w) => w.key), written, skipped, weekly };
+}
+
+export interface GoldRunReport {
+  readonly run: 'scheduled' | 'reprocess';
+  /** Today in the schedule's timezone, or the first day reprocessed. */
+  readonly runDate: string;
+  /** The days a reprocess was asked for; empty for a scheduled run. */
+  readonly requestedDays: readonly string[];
+  /** The week whose messages a scheduled run publishes. */
+  readonly messagesWeek: string | null;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly functionVersion: string | null;
+  readonly counts: {
+    readonly athletes: number;
+    readonly dailyFiles: number;
+    readonly weeklyFiles: number;
+    readonly messagesPublished: number;
+    readonly marksCleared: number;
+    readonly marksKept: number;
+    readonly failedAthletes: number;
+  };
+  readonly athletes: readonly {
+    readonly athlete: string;
+    readonly days: readonly string[];
+    readonly weeks: readonly string[];
+    readonly message: 'published' | 'already published' | null;
+  }[];
+  /** What a run could not count, and why: sessions not in any figure, marks it could not read. */
+  readonly skipped: readonly { readonly athlete: string; readonly what: string; readonly reason: string }[];
+  readonly failed: readonly { readonly athlete: string; readonly error: string }[];
+}
+
+export class GoldRunFailed extends Error {
+  override readonly name = 'GoldRunFailed';
+}
+
+const SKIP_REASONS: Record<SkippedSession['reason'], string> = {
+  'stored-before-gold':
+    'stored before sessions carried their gold digest: in no figure until an upload changes it (reprocessing does not read silver)',
+  'exercises-omitted':
+    'its exercise summaries were over 64 KB and not stored: counted as a session with its time and distance, without sets or volume',
+};
+
+export const goldReportKey = (report: Pick<GoldRunReport, 'run' | 'runDate' | 'requestedDays'>): string =>
+  report.run === 'scheduled'
+    ? `reports/daily/${report.runDate}.json`
+    : `reports/daily/reprocess/${report.requestedDays[0]}__${report.requestedDays.at(-1)}.json`;
+
+type Skipped = GoldRunReport['skipped'][number];
+type AthleteReport = GoldRunReport['athletes'][number];
+
+/** The run's work (core/gold/run-plan.ts), from the marks or from the index, by request. */
+async function planRun(
+  request: GoldRunRequest,
+  deps: GoldDeps,
+  lastWeek: IsoWeek,
+): Promise<{ work: AthleteWork[]; skipped: Skipped[] }> {
+  if (request.kind === 'scheduled') {
+    const marks = await deps.marks.pending();
+    const planned = scheduledWork(marks, lastWeek, await deps.source.athletesOf(lastWeek.key));
+    const skipped = planned.skipped.map(({ mark, reason }) => ({
+      athlete: mark.athlete,
+      what: `mark ${mark.week}`,
+      reason,
+    }));
+    return { work: planned.work, skipped };
+  }
+  const athletesOfDay = new Map<string, string[]>();
+  const athletesOfWeek = new Map<string, string[]>();
+  for (const day of request.days) {
+    const week = isoWeekOf(day).key;
+    athletesOfDay.set(day, await deps.source.athletesOf(week, day));
+    if (!athletesOfWeek.has(week)) athletesOfWeek.set(week, await deps.source.athletesOf(week));
+  }
+  return { work: reprocessWork(request.days, athletesOfDay, athletesOfWeek), skipped: [] };
+}
+
+/** One athlete's files, message and marks; what it could not count goes to `skipped`. */
+async function runAthlete(
+  work: AthleteWork,
+  deps: GoldDeps,
+  messagesWeek: IsoWeek | undefined,
+  skipped: Skipped[],
+): Promise<{ report: AthleteReport; cleared: number; kept: number }> {
+  const result = await writeAthleteGold(work, deps);
+  for (const s of result.skipped) {
+    skipped.push({ athlete: work.athlete, what: `session ${s.sessionId}`, reason: SKIP_REASONS[s.reason] });
+  }
+  const last = messagesWeek && result.weekly.get(messagesWeek.key);
+  const message = last && weeklyMessageOf(last);
+  const published = message ? await deps.publisher.publishWeeklyOnce(message) : undefined;
+  let cleared = 0;
+  for (const mark of work.marks) if (await deps.marks.clear(mark)) cleared++;
+  return {
+    report: {
+      athlete: work.athlete,
+      days: result.days,
+      weeks: result.weeks,
+      message: published === undefined ? null : published ? 'published' : 'already published',
+    },
+    cleared,
+    kept: work.marks.length - cleared,
+  };
+}
+
+export async function runGold(request: GoldRunRequest, deps: GoldDeps): Promise<GoldRunReport> {
+  const startedAt = deps.now();
+  const started = performance.now();
+  const today = localDateOf(startedAt, deps.timezone);
+  const scheduled = request.kind === 'scheduled';
+  const lastWeek = previousWeekOf(isoWeekOf(today));
+  const { work, skipped } = await planRun(request, deps, lastWeek);
+
+  const athletes: AthleteReport[] = [];
+  const failed: { athlete: string; error: string }[] = [];
+  let marksCleared = 0;
+  let marksKept = 0;
+  for (const item of work) {
+    try {
+      const done = await runAthlete(item, deps, scheduled ? lastWeek : undefined, skipped);
+      athletes.push(done.report);
+      marksCleared += done.cleared;
+      marksKept += done.kept;
+    } catch (error) {
+      failed.push({ athlete: item.athlete, error: (error as Error).message });
+    }
+  }
+
+  const requestedDays = request.kind === 'reprocess' ? request.days : [];
+  const report: GoldRunReport = {
+    run: request.kind,
+    runDate: requestedDays[0] ?? today,
+    requestedDays,
+    messagesWeek: scheduled ? lastWeek.key : null,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    functionVersion: deps.functionVersion ?? null,
+    counts: {
+      athletes: athletes.length,
+      dailyFiles: athletes.reduce((n, a) => n + a.days.length, 0),
+      weeklyFiles: athletes.reduce((n, a) => n + a.weeks.length, 0),
+      messagesPublished: athletes.filter((a) => a.message === 'published').length,
+      marksCleared,
+      marksKept,
+      failedAthletes: failed.length,
+    },
+    athletes,
+    skipped,
+    failed,
+  };
+  await deps.sink.putText(goldReportKey(report), `${JSON.stringify(report, null, 2)}\n`, 'application/json');
+  if (failed.length > 0) {
+    throw new GoldRunFailed(
+      `Gold failed for ${failed.length} athlete${failed.length === 1 ? '' : 's'} (${failed.map((f) => `${f.athlete}: ${f.error}`).join('; ')}); their marks stay for the next run. Report: ${goldReportKey(report)}`,
+    );
+  }
+  return report;
 }

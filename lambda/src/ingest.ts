@@ -22,6 +22,7 @@ import {
   type SessionsStore,
   type SessionWrite,
   TRANSACTION_LIMIT,
+  transactionGroups,
 } from './adapters/sessions-store.js';
 import type { SummaryPublisher } from './adapters/summary-publisher.js';
 import { OUTCOMES, type Outcome, outcomeOfWrite, planWrite } from './core/change-detection.js';
@@ -291,17 +292,23 @@ async function settleBatch(batch: readonly Session[], round: Round): Promise<Set
       else planned.push({ session, plan });
     }
     if (planned.length === 0) break;
-    const result = await store.writeAll(planned, uploadId, claim);
-    if (result.status === 'superseded') {
-      const later = claim && ((await store.appliedVersion(claim.bucket, claim.key)) ?? claim);
-      return { batch, outcomes, superseded: later };
+    // A transaction holds the sessions and the marks of their weeks, so a batch may take two.
+    const again: SessionWrite[] = [];
+    toRead = [];
+    for (const group of transactionGroups(planned, claim !== undefined)) {
+      const result = await store.writeAll(group, uploadId, claim);
+      if (result.status === 'superseded') {
+        const later = claim && ((await store.appliedVersion(claim.bucket, claim.key)) ?? claim);
+        return { batch, outcomes, superseded: later };
+      }
+      if (result.status === 'written') {
+        for (const { session, plan } of group) outcomes.set(session.id, outcomeOfWrite(plan));
+        continue;
+      }
+      toRead = [...toRead, ...group.filter((w) => result.lost.has(w.session.id)).map((w) => w.session)];
+      again.push(...group.filter((w) => !result.lost.has(w.session.id)));
     }
-    if (result.status === 'written') {
-      for (const { session, plan } of planned) outcomes.set(session.id, outcomeOfWrite(plan));
-      break;
-    }
-    toRead = planned.filter((w) => result.lost.has(w.session.id)).map((w) => w.session);
-    planned = planned.filter((w) => !result.lost.has(w.session.id));
+    planned = again;
   }
   return { batch, outcomes, superseded: undefined };
 }

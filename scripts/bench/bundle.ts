@@ -33,6 +33,7 @@ const env = {
   PROCESSED_BUCKET: 'bench',
   SESSIONS_TABLE: 'bench',
   IDEMPOTENCY_TABLE: 'bench',
+  GOLD_MARKS_TABLE: 'bench',
   SUMMARY_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:bench',
   AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
 };

@@ -9,6 +9,9 @@ import { build, type Metafile } from 'esbuild';
 
 export const LAMBDA_ENTRY = 'lambda/src/handler.ts';
 export const BUNDLE_FILE = 'lambda/dist/handler.mjs';
+/** The gold run's entry point: a second file in the same image, which its function's command selects. */
+export const GOLD_ENTRY = 'lambda/src/gold-handler.ts';
+export const GOLD_BUNDLE_FILE = 'lambda/dist/gold-handler.mjs';
 /** The Lambda runtime of the image (lambda/Dockerfile); esbuild lowers syntax to it. */
 export const LAMBDA_NODE_TARGET = 'node24';
 
@@ -21,12 +24,13 @@ export interface BundleResult {
 export async function bundleLambda(
   projectRoot = process.cwd(),
   outfile = BUNDLE_FILE,
+  entry = LAMBDA_ENTRY,
 ): Promise<BundleResult> {
   const file = resolve(projectRoot, outfile);
   await mkdir(dirname(file), { recursive: true });
   const result = await build({
     absWorkingDir: projectRoot,
-    entryPoints: [join(projectRoot, LAMBDA_ENTRY)],
+    entryPoints: [join(projectRoot, entry)],
     outfile: file,
     bundle: true,
     platform: 'node',

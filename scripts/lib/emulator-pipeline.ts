@@ -29,11 +29,12 @@ import {
 } from '@aws-sdk/client-sqs';
 import { maxUploadBytes } from '../../lambda/src/core/invocation-budget.js';
 import { ENVIRONMENTS, METRICS_NAMESPACE, SERVICE_NAME } from '../../stacks/config/environments.js';
+import { SESSIONS_WEEK_INDEX } from '../../stacks/config/naming.js';
 import type { FunctionSettings } from '../../stacks/config/types.js';
 
 export interface PipelineNames {
   readonly buckets: { readonly ingest: string; readonly processed: string };
-  readonly tables: { readonly sessions: string; readonly idempotency: string };
+  readonly tables: { readonly sessions: string; readonly idempotency: string; readonly goldMarks: string };
   readonly topics: { readonly summary: string };
   readonly uploadsPrefix: string;
   readonly uploadSuffixes: readonly string[];
@@ -43,7 +44,7 @@ export interface PipelineNames {
 export function throwawayPipelineNames(id: string): PipelineNames {
   return {
     buckets: { ingest: `${id}-ingest`, processed: `${id}-processed` },
-    tables: { sessions: `${id}-sessions`, idempotency: `${id}-idempotency` },
+    tables: { sessions: `${id}-sessions`, idempotency: `${id}-idempotency`, goldMarks: `${id}-gold-marks` },
     topics: { summary: `${id}-summary` },
     uploadsPrefix: 'uploads/',
     uploadSuffixes: ['.csv', '.jsonl'],
@@ -97,10 +98,38 @@ export async function provisionPipeline(
         AttributeDefinitions: [
           { AttributeName: 'athlete', AttributeType: 'S' },
           { AttributeName: 'sessionId', AttributeType: 'S' },
+          { AttributeName: SESSIONS_WEEK_INDEX.partitionKey, AttributeType: 'S' },
+          { AttributeName: SESSIONS_WEEK_INDEX.sortKey, AttributeType: 'S' },
         ],
         KeySchema: [
           { AttributeName: 'athlete', KeyType: 'HASH' },
           { AttributeName: 'sessionId', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: SESSIONS_WEEK_INDEX.name,
+            KeySchema: [
+              { AttributeName: SESSIONS_WEEK_INDEX.partitionKey, KeyType: 'HASH' },
+              { AttributeName: SESSIONS_WEEK_INDEX.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
+        ],
+      }),
+    ),
+  );
+  await ignoreExists(
+    dynamodb.send(
+      new CreateTableCommand({
+        TableName: names.tables.goldMarks,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'athlete', AttributeType: 'S' },
+          { AttributeName: 'week', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'athlete', KeyType: 'HASH' },
+          { AttributeName: 'week', KeyType: 'RANGE' },
         ],
       }),
     ),
@@ -178,6 +207,7 @@ export function functionEnvironment(
     PROCESSED_BUCKET: names.buckets.processed,
     SESSIONS_TABLE: names.tables.sessions,
     IDEMPOTENCY_TABLE: names.tables.idempotency,
+    GOLD_MARKS_TABLE: names.tables.goldMarks,
     SUMMARY_TOPIC_ARN: summaryTopicArn,
     DEFAULT_TIMEZONE: settings.defaultTimezone,
     MAX_REJECTED_SHARE: String(settings.maxRejectedShare),

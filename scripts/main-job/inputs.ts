@@ -24,7 +24,11 @@ export function localNames(nameSuffix?: string): PipelineNames {
   const named = (name: string) => (nameSuffix ? `${name}-${nameSuffix}` : name);
   return {
     buckets: { ingest: named(names.buckets.ingest), processed: named(names.buckets.processed) },
-    tables: { sessions: named(names.tables.sessions), idempotency: named(names.tables.idempotency) },
+    tables: {
+      sessions: named(names.tables.sessions),
+      idempotency: named(names.tables.idempotency),
+      goldMarks: named(names.tables.goldMarks),
+    },
     topics: { summary: named(names.topics.summary) },
     uploadsPrefix: names.uploadsPrefix,
     uploadSuffixes: names.uploadSuffixes,

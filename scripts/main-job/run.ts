@@ -229,6 +229,7 @@ async function provision(
     ['processed bucket', names.buckets.processed],
     ['sessions table', names.tables.sessions],
     ['idempotency table', names.tables.idempotency],
+    ['gold marks table', names.tables.goldMarks],
     ['summary topic', `${names.topics.summary} (subscribed: an SQS queue, read below as a person's inbox)`],
   ];
   for (const [what, name] of rows) io.out(`  ${what.padEnd(18)} ${name}`);

@@ -7,6 +7,7 @@ export const RESOURCE_KINDS = [
   'processed',
   'sessions',
   'idempotency',
+  'gold-marks',
   'summary',
   'operations',
   'dlq',
@@ -156,7 +157,7 @@ export interface EnvironmentResourceNames {
   readonly region: string;
   readonly stack: string;
   readonly buckets: { readonly ingest: string; readonly processed: string };
-  readonly tables: { readonly sessions: string; readonly idempotency: string };
+  readonly tables: { readonly sessions: string; readonly idempotency: string; readonly goldMarks: string };
   readonly topics: { readonly summary: string; readonly operations: string };
   readonly queues: { readonly dlq: string };
   readonly function: string;
@@ -171,6 +172,9 @@ export interface EnvironmentResourceNames {
   readonly uploadsPrefix: string;
   readonly uploadSuffixes: readonly string[];
 }
+
+/** The sessions table's index by ISO week; its keys are attributes the function writes. */
+export { SESSIONS_WEEK_INDEX } from '../../lambda/src/core/gold/session-digest.js';
 
 export const UPLOADS_PREFIX = 'uploads/';
 export const UPLOAD_SUFFIXES = ['.csv', '.jsonl'] as const;
@@ -197,6 +201,7 @@ export function resourceNames(target: Target): EnvironmentResourceNames {
     tables: {
       sessions: resourceName(target, 'sessions', prefix),
       idempotency: resourceName(target, 'idempotency', prefix),
+      goldMarks: resourceName(target, 'gold-marks', prefix),
     },
     topics: {
       summary: resourceName(target, 'summary', prefix),

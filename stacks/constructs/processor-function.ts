@@ -41,6 +41,8 @@ export interface ProcessorFunctionProps {
   readonly processed: { readonly name: string; readonly arn: string };
   readonly sessionsTable: { readonly name: string; readonly arn: string };
   readonly idempotencyTable: { readonly name: string; readonly arn: string };
+  /** The weeks gold recomputes, marked in every sessions transaction. */
+  readonly goldMarksTable: { readonly name: string; readonly arn: string };
   readonly summaryTopicArn: string;
   readonly dlqArn: string;
   /** Key prefix the S3 notification watches, and what the function may read. */
@@ -147,6 +149,13 @@ export class ProcessorFunction extends Construct {
           resources: [props.idempotencyTable.arn],
         },
         {
+          // Each sessions transaction marks the weeks it touched (ADD revision).
+          sid: 'MarkGoldWeeks',
+          effect: 'Allow',
+          actions: ['dynamodb:UpdateItem'],
+          resources: [props.goldMarksTable.arn],
+        },
+        {
           sid: 'PublishSummary',
           effect: 'Allow',
           actions: ['sns:Publish'],
@@ -206,6 +215,7 @@ export class ProcessorFunction extends Construct {
           PROCESSED_BUCKET: props.processed.name,
           SESSIONS_TABLE: props.sessionsTable.name,
           IDEMPOTENCY_TABLE: props.idempotencyTable.name,
+          GOLD_MARKS_TABLE: props.goldMarksTable.name,
           SUMMARY_TOPIC_ARN: props.summaryTopicArn,
           DEFAULT_TIMEZONE: settings.defaultTimezone,
           MAX_REJECTED_SHARE: String(settings.maxRejectedShare),

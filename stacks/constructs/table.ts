@@ -11,9 +11,17 @@ export interface TableProps {
   readonly kmsKeyArn: string;
   /** Refuse `destroy` (and deletes through the API). */
   readonly deletionProtection: boolean;
+  /** Global secondary indexes with string keys, keys only. @default none */
+  readonly indexes?: readonly TableIndex[];
 }
 
-/** On-demand table with string keys, point-in-time recovery and customer-managed encryption. */
+export interface TableIndex {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+/** On-demand table (and indexes) with string keys, point-in-time recovery and customer-managed encryption. */
 export class Table extends Construct {
   readonly table: DynamodbTable;
   readonly name: string;
@@ -21,13 +29,30 @@ export class Table extends Construct {
 
   constructor(scope: Construct, id: string, props: TableProps) {
     super(scope, id);
-    const keys = [props.partitionKey, ...(props.sortKey ? [props.sortKey] : [])];
+    const indexes = props.indexes ?? [];
+    const keys = [
+      ...new Set([
+        props.partitionKey,
+        ...(props.sortKey ? [props.sortKey] : []),
+        ...indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+      ]),
+    ];
     this.table = new DynamodbTable(this, 'table', {
       name: props.tableName,
       billingMode: 'PAY_PER_REQUEST',
       hashKey: props.partitionKey,
       ...(props.sortKey ? { rangeKey: props.sortKey } : {}),
       attribute: keys.map((name) => ({ name, type: 'S' })),
+      ...(indexes.length > 0
+        ? {
+            globalSecondaryIndex: indexes.map((index) => ({
+              name: index.name,
+              hashKey: index.partitionKey,
+              rangeKey: index.sortKey,
+              projectionType: 'KEYS_ONLY',
+            })),
+          }
+        : {}),
       pointInTimeRecovery: { enabled: true },
       serverSideEncryption: { enabled: true, kmsKeyArn: props.kmsKeyArn },
       ...(props.ttlAttribute ? { ttl: { attributeName: props.ttlAttribute, enabled: true } } : {}),

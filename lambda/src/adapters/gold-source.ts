@@ -1,15 +1,33 @@
 /**
- * Reads what gold needs of an athlete's stored sessions: their digests (sessions-store.ts
- * writes them beside each session), up to a day. One query on the athlete's own partition,
- * never a scan: personal records need every earlier best, so the whole history up to the
- * day is what is read, in pages, with only the digest's attributes projected.
+ * Reads what gold needs of the stored sessions, never with a scan of the sessions table:
+ *
+ * - an athlete's digests (sessions-store.ts writes them beside each session): one query on
+ *   the athlete's own partition, up to a day, because personal records need every earlier
+ *   best; only the digest's attributes are projected;
+ * - who trained in a week or on a day: one query on the week index (SESSIONS_WEEK_INDEX),
+ *   whose partition is the week and whose sort key starts with the day.
  */
 import { type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
-import type { ExerciseSummary, SessionDigest } from '../core/gold/index.js';
+import { type ExerciseSummary, SESSIONS_WEEK_INDEX, type SessionDigest } from '../core/gold/index.js';
+
+/** A stored session gold cannot count in full, and why. */
+export interface SkippedSession {
+  readonly sessionId: string;
+  readonly reason: 'stored-before-gold' | 'exercises-omitted';
+}
 
 export interface GoldSource {
-  /** The digests of the athlete's sessions on or before `until`, and those stored without one. */
-  digestsOf(athlete: string, until: string): Promise<{ digests: SessionDigest[]; withoutDigest: string[] }>;
+  /**
+   * The digests of the athlete's sessions on or before `until` (all when undefined), and
+   * the sessions gold cannot count in full. A session whose exercise summaries were too
+   * large to store is in the digests without exercises: its time and distance count.
+   */
+  digestsOf(
+    athlete: string,
+    until: string | undefined,
+  ): Promise<{ digests: SessionDigest[]; skipped: SkippedSession[] }>;
+  /** The athletes with sessions in the ISO week (`2025-W03`), or on one of its days. */
+  athletesOf(week: string, day?: string): Promise<string[]>;
 }
 
 export class DynamoGoldSource implements GoldSource {
@@ -18,41 +36,64 @@ export class DynamoGoldSource implements GoldSource {
     private readonly tableName: string,
   ) {}
 
-  async digestsOf(athlete: string, until: string) {
+  async digestsOf(athlete: string, until: string | undefined) {
     const digests: SessionDigest[] = [];
-    const withoutDigest: string[] = [];
+    const skipped: SkippedSession[] = [];
     const pages = paginateQuery(
       { client: this.documents },
       {
         TableName: this.tableName,
         KeyConditionExpression: 'athlete = :athlete',
         // Sessions stored before digests existed have no day: kept, to be reported.
-        FilterExpression: 'attribute_not_exists(#day) OR #day <= :until',
+        ...(until !== undefined && { FilterExpression: 'attribute_not_exists(#day) OR #day <= :until' }),
         ProjectionExpression:
           'sessionId, #day, sessionStart, #name, #source, durationS, distanceM, exercises, exercisesOmitted',
         ExpressionAttributeNames: { '#day': 'day', '#name': 'name', '#source': 'source' },
-        ExpressionAttributeValues: { ':athlete': athlete, ':until': until },
+        ExpressionAttributeValues: { ':athlete': athlete, ...(until !== undefined && { ':until': until }) },
         ConsistentRead: true,
       },
     );
     for await (const page of pages) {
       for (const item of page.Items ?? []) {
-        if (typeof item.day !== 'string' || !Array.isArray(item.exercises)) {
-          withoutDigest.push(String(item.sessionId));
+        const sessionId = String(item.sessionId);
+        if (typeof item.day !== 'string') {
+          skipped.push({ sessionId, reason: 'stored-before-gold' });
           continue;
         }
+        if (!Array.isArray(item.exercises)) skipped.push({ sessionId, reason: 'exercises-omitted' });
         digests.push({
-          sessionId: String(item.sessionId),
+          sessionId,
           day: item.day,
           sessionStart: String(item.sessionStart),
           name: String(item.name),
           source: String(item.source),
           durationS: Number(item.durationS ?? 0),
           distanceM: Number(item.distanceM ?? 0),
-          exercises: item.exercises as ExerciseSummary[],
+          exercises: Array.isArray(item.exercises) ? (item.exercises as ExerciseSummary[]) : [],
         });
       }
     }
-    return { digests, withoutDigest: withoutDigest.sort() };
+    return { digests, skipped: skipped.sort((a, b) => a.sessionId.localeCompare(b.sessionId)) };
+  }
+
+  async athletesOf(week: string, day?: string): Promise<string[]> {
+    const athletes = new Set<string>();
+    const pages = paginateQuery(
+      { client: this.documents },
+      {
+        TableName: this.tableName,
+        IndexName: SESSIONS_WEEK_INDEX.name,
+        KeyConditionExpression:
+          day === undefined ? '#week = :week' : '#week = :week AND begins_with(#sort, :day)',
+        ExpressionAttributeNames: {
+          '#week': SESSIONS_WEEK_INDEX.partitionKey,
+          ...(day !== undefined && { '#sort': SESSIONS_WEEK_INDEX.sortKey }),
+        },
+        ExpressionAttributeValues: { ':week': week, ...(day !== undefined && { ':day': `${day}#` }) },
+        ProjectionExpression: 'athlete',
+      },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) athletes.add(String(item.athlete));
+    return [...athletes].sort();
   }
 }

@@ -11,6 +11,13 @@
  * checks that this upload still holds that claim: once a newer version of the key has
  * claimed it, an older one in flight stops before its next write. The record expires after
  * `versionTtlSeconds`, long after any event of an older version can still arrive.
+ *
+ * In the same transaction as the sessions, one mark per (athlete, ISO week) the writes
+ * touched, with the days they touched, in the gold marks table: what the next gold run
+ * recomputes (docs/gold.md).
+ * Marking in the transaction means no session is stored without its week marked, and a
+ * mark's `revision` grows with every write, so the gold run deletes a mark only when no
+ * upload marked the week again while it computed.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -22,7 +29,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { StoredSession, Write } from '../core/change-detection.js';
-import { storedDigestOf } from '../core/gold/index.js';
+import { dayOfSession, isoWeekOf, storedDigestOf } from '../core/gold/index.js';
 import type { Session } from '../core/model.js';
 import { type ObjectOrder, orderKindOf } from '../core/object-order.js';
 import { objectVersionIdOf } from '../core/upload-id.js';
@@ -61,8 +68,9 @@ export type TransactionResult =
 export interface SessionsStore {
   getMany(athlete: string, sessionIds: readonly string[]): Promise<Map<string, StoredSession>>;
   /**
-   * Writes up to `TRANSACTION_LIMIT - 1` sessions all at once or none, and only while
-   * `claim` is still this upload's claim on its object.
+   * Writes sessions of one athlete and the marks of the weeks they touch all at once or
+   * none, and only while `claim` is still this upload's claim on its object. The writes
+   * must fit one transaction: see `transactionGroups`.
    */
   writeAll(
     writes: readonly SessionWrite[],
@@ -78,9 +86,60 @@ export interface SessionsStore {
   claim(version: ObjectVersion): Promise<ObjectVersion | undefined>;
 }
 
+/**
+ * The local days a write changes the gold of: the session's day, and the day its stored
+ * content counted on when the session moved (an app's workout id kept, its start edited).
+ */
+export function daysTouchedBy({ session, plan }: SessionWrite): string[] {
+  const day = dayOfSession(session);
+  const before = plan.write === 'update' ? plan.previous.day : undefined;
+  return before !== undefined && before !== day ? [day, before] : [day];
+}
+
+/** The ISO weeks of `daysTouchedBy`: one gold mark each. */
+export const weeksTouchedBy = (write: SessionWrite): string[] => [
+  ...new Set(daysTouchedBy(write).map((day) => isoWeekOf(day).key)),
+];
+
+/** The days each week's mark records, from the writes of one transaction. */
+function marksOf(writes: readonly SessionWrite[]): Map<string, Set<string>> {
+  const marks = new Map<string, Set<string>>();
+  for (const day of writes.flatMap(daysTouchedBy)) {
+    const week = isoWeekOf(day).key;
+    marks.set(week, (marks.get(week) ?? new Set()).add(day));
+  }
+  return new Map([...marks].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Splits planned writes of one athlete into transactions that fit DynamoDB's limit of
+ * items: each transaction's sessions, the marks of the weeks they touch, and the claim check.
+ */
+export function transactionGroups(writes: readonly SessionWrite[], claimed: boolean): SessionWrite[][] {
+  const room = TRANSACTION_LIMIT - (claimed ? 1 : 0);
+  const groups: SessionWrite[][] = [];
+  let group: SessionWrite[] = [];
+  let weeks = new Set<string>();
+  for (const write of writes) {
+    const touched = weeksTouchedBy(write);
+    const added = touched.filter((w) => !weeks.has(w)).length;
+    if (group.length > 0 && group.length + 1 + weeks.size + added > room) {
+      groups.push(group);
+      group = [];
+      weeks = new Set();
+    }
+    group.push(write);
+    for (const w of touched) weeks.add(w);
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
 export interface DynamoSessionsStoreOptions {
   /** Where the applied version of each object key is recorded (the idempotency table). */
   readonly versionsTable: string;
+  /** Where the weeks gold must recompute are marked (key athlete, week). */
+  readonly marksTable: string;
   /**
    * How long that record is kept: longer than any older event can still arrive (Lambda's
    * maximum event age is 6 h; a DLQ or an SQS queue keeps a message at most 14 days).
@@ -94,6 +153,7 @@ export interface DynamoSessionsStoreOptions {
 
 export class DynamoSessionsStore implements SessionsStore {
   private readonly versionsTable: string;
+  private readonly marksTable: string;
   private readonly versionTtlSeconds: number;
   private readonly maxBatchAttempts: number;
   private readonly now: () => Date;
@@ -105,6 +165,7 @@ export class DynamoSessionsStore implements SessionsStore {
     options: DynamoSessionsStoreOptions,
   ) {
     this.versionsTable = options.versionsTable;
+    this.marksTable = options.marksTable;
     this.versionTtlSeconds = options.versionTtlSeconds ?? VERSION_TTL_SECONDS;
     this.maxBatchAttempts = options.maxBatchAttempts ?? 8;
     this.now = options.now ?? (() => new Date());
@@ -131,20 +192,15 @@ export class DynamoSessionsStore implements SessionsStore {
               [this.tableName]: {
                 Keys: keys,
                 ProjectionExpression:
-                  'sessionId, contentHash, firstUpload, lastChangedUpload, createdAt, changes',
+                  'sessionId, contentHash, firstUpload, lastChangedUpload, createdAt, changes, #day',
+                ExpressionAttributeNames: { '#day': 'day' },
                 ConsistentRead: true,
               },
             },
           }),
         );
         for (const item of output.Responses?.[this.tableName] ?? []) {
-          found.set(String(item.sessionId), {
-            contentHash: String(item.contentHash),
-            firstUpload: String(item.firstUpload),
-            lastChangedUpload: String(item.lastChangedUpload),
-            createdAt: item.createdAt === undefined ? undefined : String(item.createdAt),
-            changes: Array.isArray(item.changes) ? item.changes.map(String) : undefined,
-          });
+          found.set(String(item.sessionId), storedSessionOf(item));
         }
         keys = (output.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
       }
@@ -158,9 +214,15 @@ export class DynamoSessionsStore implements SessionsStore {
     claim: ObjectVersion | undefined,
   ): Promise<TransactionResult> {
     if (writes.length === 0) return { status: 'written' };
-    if (writes.length > TRANSACTION_LIMIT - 1) {
+    const athlete = writes[0]?.session.athlete;
+    if (writes.some((w) => w.session.athlete !== athlete)) {
+      throw new RangeError('a transaction writes the sessions of one athlete');
+    }
+    const marks = marksOf(writes);
+    const size = writes.length + marks.size + (claim ? 1 : 0);
+    if (size > TRANSACTION_LIMIT) {
       throw new RangeError(
-        `at most ${TRANSACTION_LIMIT - 1} sessions per transaction (got ${writes.length})`,
+        `at most ${TRANSACTION_LIMIT} items per transaction (got ${writes.length} sessions, ${marks.size} week marks${claim ? ' and the claim' : ''}); split them with transactionGroups`,
       );
     }
     const now = this.now().toISOString();
@@ -185,6 +247,18 @@ export class DynamoSessionsStore implements SessionsStore {
           Key: { id: objectVersionIdOf(claim.bucket, claim.key) },
           ConditionExpression: 'uploadId = :upload',
           ExpressionAttributeValues: { ':upload': claim.uploadId },
+        },
+      });
+    }
+    // After the claim check, so a cancellation's reasons keep their indices.
+    for (const [week, days] of marks) {
+      items.push({
+        Update: {
+          TableName: this.marksTable,
+          Key: { athlete, week },
+          UpdateExpression: 'ADD revision :one, #days :days SET markedAt = :now, lastUpload = :upload',
+          ExpressionAttributeNames: { '#days': 'days' },
+          ExpressionAttributeValues: { ':one': 1, ':days': days, ':now': now, ':upload': uploadId },
         },
       });
     }
@@ -315,6 +389,16 @@ function sessionItem(session: Session, uploadId: string, plan: Write, now: strin
     updatedAt: now,
   };
 }
+
+/** What change detection and the week marks need of a stored item. */
+const storedSessionOf = (item: Record<string, unknown>): StoredSession => ({
+  contentHash: String(item.contentHash),
+  firstUpload: String(item.firstUpload),
+  lastChangedUpload: String(item.lastChangedUpload),
+  createdAt: item.createdAt === undefined ? undefined : String(item.createdAt),
+  changes: Array.isArray(item.changes) ? item.changes.map(String) : undefined,
+  day: typeof item.day === 'string' ? item.day : undefined,
+});
 
 /** Exponential backoff with jitter, capped at 2 s. */
 const backoffMs = (attempt: number) => Math.min(2 ** attempt * 25, 2_000) * (0.5 + Math.random() / 2);

@@ -1,5 +1,6 @@
 /**
- * Publishes the one SNS summary of an upload. A marker in the idempotency table, written
+ * Publishes the one SNS summary of an upload, and the one weekly message of an athlete's
+ * week (gold runs). A marker in the idempotency table, written
  * right after a successful publish, keeps a retry of the same upload (for example after
  * the function timed out once the message was out) from publishing it again. The marker
  * expires with the idempotency records.
@@ -14,11 +15,29 @@
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { WeeklyMessage } from '../core/gold/index.js';
 import type { Summary } from '../core/upload-summary.js';
 
 export interface SummaryPublisher {
   /** Returns false when the summary of this upload was already published. */
   publishOnce(uploadId: string, summary: Summary): Promise<boolean>;
+}
+
+export interface WeeklyPublisher {
+  /** Returns false when this athlete's message of this week was already published. */
+  publishWeeklyOnce(message: WeeklyMessage): Promise<boolean>;
+}
+
+/**
+ * A weekly marker outlives the week it is about by far: only the run that finds the week
+ * the last completed one publishes it, which is seven days of runs.
+ */
+export const WEEKLY_MARKER_TTL_SECONDS = 35 * 24 * 3600;
+
+interface Message {
+  readonly subject: string;
+  readonly body: string;
+  readonly attributes: Readonly<Record<string, { readonly type: string; readonly value: string }>>;
 }
 
 export interface SnsSummaryPublisherOptions {
@@ -30,7 +49,7 @@ export interface SnsSummaryPublisherOptions {
   readonly onMarkerFailure?: (uploadId: string, error: unknown) => void;
 }
 
-export class SnsSummaryPublisher implements SummaryPublisher {
+export class SnsSummaryPublisher implements SummaryPublisher, WeeklyPublisher {
   private readonly now: () => Date;
 
   constructor(
@@ -41,8 +60,26 @@ export class SnsSummaryPublisher implements SummaryPublisher {
     this.now = options.now ?? (() => new Date());
   }
 
-  async publishOnce(uploadId: string, summary: Summary): Promise<boolean> {
-    const id = `summary#${uploadId}`;
+  publishOnce(uploadId: string, summary: Summary): Promise<boolean> {
+    return this.publishMarked(`summary#${uploadId}`, uploadId, summary, this.options.markerTtlSeconds);
+  }
+
+  publishWeeklyOnce(message: WeeklyMessage): Promise<boolean> {
+    const attributes = Object.fromEntries(
+      Object.entries(message.attributes).map(([name, value]) => [
+        name,
+        { type: name === 'personalRecords' ? 'Number' : 'String', value },
+      ]),
+    );
+    return this.publishMarked(
+      message.deduplicationId,
+      message.deduplicationId,
+      { subject: message.subject, body: message.text, attributes },
+      WEEKLY_MARKER_TTL_SECONDS,
+    );
+  }
+
+  private async publishMarked(id: string, label: string, message: Message, ttlSeconds: number) {
     const { Item } = await this.documents.send(
       new GetCommand({ TableName: this.options.markerTable, Key: { id }, ConsistentRead: true }),
     );
@@ -51,10 +88,10 @@ export class SnsSummaryPublisher implements SummaryPublisher {
     const { MessageId } = await this.sns.send(
       new PublishCommand({
         TopicArn: this.options.topicArn,
-        Subject: summary.subject,
-        Message: summary.body,
+        Subject: message.subject,
+        Message: message.body,
         MessageAttributes: Object.fromEntries(
-          Object.entries(summary.attributes).map(([name, { type, value }]) => [
+          Object.entries(message.attributes).map(([name, { type, value }]) => [
             name,
             { DataType: type, StringValue: value },
           ]),
@@ -70,12 +107,12 @@ export class SnsSummaryPublisher implements SummaryPublisher {
             id,
             status: 'PUBLISHED',
             messageId: MessageId,
-            expiration: nowSeconds + this.options.markerTtlSeconds,
+            expiration: nowSeconds + ttlSeconds,
           },
         }),
       );
     } catch (error) {
-      this.options.onMarkerFailure?.(uploadId, error);
+      this.options.onMarkerFailure?.(label, error);
     }
     return true;
   }

@@ -24,6 +24,8 @@ export interface StoredSession {
   readonly createdAt?: string | undefined;
   /** `<uploadId>:<hash prefix>`, oldest first, the current content last. */
   readonly changes?: readonly string[] | undefined;
+  /** The local day the stored content counts on; absent on items stored before gold. */
+  readonly day?: string | undefined;
 }
 
 export type WritePlan =

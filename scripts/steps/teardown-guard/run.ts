@@ -54,7 +54,7 @@ export function planTeardown(environment: DeployEnvironment, confirmation: strin
     stack: names.stack,
     region: names.region,
     buckets: [names.buckets.ingest, names.buckets.processed],
-    tables: [names.tables.sessions, names.tables.idempotency],
+    tables: [names.tables.sessions, names.tables.idempotency, names.tables.goldMarks],
   };
 }
 

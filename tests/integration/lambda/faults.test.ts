@@ -11,6 +11,7 @@ import { HttpResponse, http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UploadReport } from '../../../lambda/src/core/upload-report.js';
+import type { GoldRunReport } from '../../../lambda/src/gold.js';
 import { captured } from './captured-output.js';
 import { FRIDAY, MONDAY, type StrongWorkout, strongExport, WEDNESDAY } from './exports.js';
 import { createPipelineFixture, lambdaContext, type PipelineFixture } from './pipeline-fixture.js';
@@ -474,5 +475,28 @@ describe('races between uploads', () => {
     expect(raced).toBe(true);
     expect(result.uploads[0]?.counts).toMatchObject({ newSessions: 2, unchangedSessions: 1 });
     expect(await p.storedSessions('ana')).toHaveLength(3);
+  });
+
+  it("fails a gold run for the athlete whose sessions cannot be read, after the others', keeping its marks", async () => {
+    // Prepare: ana and bea each uploaded a week; reading bea's sessions fails every time.
+    const p = await createPipelineFixture();
+    await p.invoke(await p.uploadAndReceiveEvent('uploads/ana/a.csv', strongExport([MONDAY])));
+    await p.invoke(await p.uploadAndReceiveEvent('uploads/bea/b.csv', strongExport([WEDNESDAY])));
+    server.use(dynamo('Query', p.pipeline.names.tables.sessions, 100, dynamoInternalError, '{"S":"bea"}'));
+
+    // Act
+    const attempt = p.gold('2026-10-20');
+
+    // Assess: the run fails naming bea; ana's gold is written and her mark cleared.
+    await expect(attempt).rejects.toThrow(
+      /^Gold failed for 1 athlete \(bea: Internal server error\); their marks stay/,
+    );
+    const report = await p.readJson<GoldRunReport>('reports/daily/2026-10-20.json');
+    expect(report.athletes.map((a) => a.athlete)).toEqual(['ana']);
+    expect(report.failed).toEqual([{ athlete: 'bea', error: 'Internal server error' }]);
+    expect((await p.goldMarks()).map((m) => m.athlete)).toEqual(['bea']);
+    expect(await p.listProcessed('gold/weekly/')).toEqual([
+      'gold/weekly/athlete=ana/2026/week_41--2026-10-05__2026-10-11.json',
+    ]);
   });
 });

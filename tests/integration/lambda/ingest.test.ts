@@ -279,11 +279,13 @@ describe('the Lambda on an S3 upload (emulator)', () => {
     // Assess
     const againReport = await p.readJson<UploadReport>(again.uploads[0]?.reportKey ?? '');
     expect(againReport.counts).toMatchObject({ updatedSessions: 1, newSessions: 0 });
-    // The athlete is part of the id and the content hash; everything else must be equal.
+    // The athlete is part of the id, the content hash and the week index's key; everything
+    // else must be equal.
     const content = (item: Record<string, unknown> | undefined) => {
       const {
         athlete,
         sessionId,
+        weekIndexKey,
         contentHash,
         firstUpload,
         lastChangedUpload,

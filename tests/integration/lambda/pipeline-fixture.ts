@@ -5,7 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   DeleteMessageCommand,
@@ -17,6 +17,7 @@ import type { Context, S3Event, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type AwsClients, createClients } from '../../../lambda/src/adapters/clients.js';
 import { createHandler, type Handler } from '../../../lambda/src/app.js';
 import { loadConfig } from '../../../lambda/src/config.js';
+import { createGoldHandler, type GoldHandler } from '../../../lambda/src/gold-app.js';
 import {
   type EmulatorPipeline,
   emulatorClients,
@@ -50,11 +51,15 @@ export interface PipelineFixture {
     uploads: readonly { readonly key: string; readonly body: string | Uint8Array }[],
   ): Promise<SQSEvent>;
   invoke(event: unknown): ReturnType<Handler>;
+  /** The gold entry point against these resources, with its clock at 06:00 UTC of `today`. */
+  gold(today: string, event?: unknown): ReturnType<GoldHandler>;
   summaries(expected?: number, timeoutMs?: number): ReturnType<typeof receiveSummaries>;
   readJson<T>(key: string): Promise<T>;
   readText(key: string): Promise<string>;
   listProcessed(prefix?: string): Promise<string[]>;
   storedSessions(athlete: string): Promise<Record<string, unknown>[]>;
+  /** Every mark of a week gold must recompute, by athlete then week. */
+  goldMarks(): Promise<{ athlete: string; week: string; days: string[]; revision: number }[]>;
 }
 
 export function lambdaContext(): Context {
@@ -138,6 +143,11 @@ export async function createPipelineFixture(
       return { Records: messages.map((m) => sqsRecordOf(m, Attributes?.QueueArn ?? '')) };
     },
     invoke: (event) => fixture.handler(event, lambdaContext()),
+    gold: (today, event = { gold: 'scheduled' }) =>
+      createGoldHandler(functionEnv, { clients: lambdaClients, now: () => new Date(`${today}T06:00:00Z`) })(
+        event,
+        lambdaContext(),
+      ),
     summaries: (expected = 1, timeoutMs = 3_000) =>
       receiveSummaries(clients.sqs, pipeline.summariesQueueUrl, { expected, timeoutMs }),
     async readText(key) {
@@ -166,6 +176,17 @@ export async function createPipelineFixture(
           Object.entries(item).map(([k, v]) => [k, v.S ?? (v.N === undefined ? v : Number(v.N))]),
         ),
       );
+    },
+    async goldMarks() {
+      const { Items = [] } = await clients.dynamodb.send(
+        new ScanCommand({ TableName: pipeline.names.tables.goldMarks, ConsistentRead: true }),
+      );
+      return Items.map((item) => ({
+        athlete: item.athlete?.S ?? '',
+        week: item.week?.S ?? '',
+        days: [...(item.days?.SS ?? [])].sort(),
+        revision: Number(item.revision?.N),
+      })).sort((a, b) => a.athlete.localeCompare(b.athlete) || a.week.localeCompare(b.week));
     },
   };
   return fixture;

@@ -5,6 +5,7 @@ const valid = {
   PROCESSED_BUCKET: 'wp-dev-processed',
   SESSIONS_TABLE: 'wp-dev-sessions',
   IDEMPOTENCY_TABLE: 'wp-dev-idempotency',
+  GOLD_MARKS_TABLE: 'wp-dev-gold-marks',
   SUMMARY_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:wp-dev-summary',
 };
 
@@ -14,11 +15,13 @@ describe('function configuration at cold start', () => {
       processedBucket: 'wp-dev-processed',
       sessionsTable: 'wp-dev-sessions',
       idempotencyTable: 'wp-dev-idempotency',
+      goldMarksTable: 'wp-dev-gold-marks',
       summaryTopicArn: 'arn:aws:sns:eu-west-1:123456789012:wp-dev-summary',
       defaultTimezone: 'UTC',
+      goldTimezone: 'UTC',
       maxRejectedShare: 0.5,
       defaultUnits: { weight: 'kg', distance: 'km' },
-      maxUploadBytes: 208 * 1024 * 1024,
+      maxUploadBytes: 156 * 1024 * 1024,
       idempotencyTtlSeconds: 604_800,
       connectTimeoutMs: 3_000,
       idleTimeoutMs: 30_000,
@@ -50,6 +53,22 @@ describe('function configuration at cold start', () => {
   it('names every missing variable in one message', () => {
     expect(() => loadConfig({ SESSIONS_TABLE: 't' })).toThrow(
       /PROCESSED_BUCKET must be set.*IDEMPOTENCY_TABLE must be set.*SUMMARY_TOPIC_ARN must be set/,
+    );
+  });
+
+  it("takes the gold schedule's timezone, the uploads' default one when unset", () => {
+    // Act
+    const unset = loadConfig({ ...valid, DEFAULT_TIMEZONE: 'Europe/Berlin' });
+    const set = loadConfig({ ...valid, GOLD_TIMEZONE: 'America/New_York' });
+
+    // Assess
+    expect(unset.goldTimezone).toBe('Europe/Berlin');
+    expect(set.goldTimezone).toBe('America/New_York');
+    expect(() => loadConfig({ ...valid, GOLD_TIMEZONE: 'Berlin' })).toThrow(
+      /GOLD_TIMEZONE must be an IANA timezone such as Europe\/Berlin \(got 'Berlin'\)/,
+    );
+    expect(() => loadConfig({ ...valid, GOLD_MARKS_TABLE: undefined })).toThrow(
+      /GOLD_MARKS_TABLE must be set/,
     );
   });
 

@@ -31,13 +31,17 @@ describe('the Lambda container image recipe', () => {
     expect(instructions).toContain('RUN npm ci --ignore-scripts --no-audit --no-fund');
   });
 
-  it('copies only the bundle and its source map into the final image and runs handler.handler', () => {
+  it('copies only the two bundles and their source maps into the final image and runs handler.handler', () => {
     const final = instructions.slice(
       instructions.lastIndexOf(instructions.filter((l) => l.startsWith('FROM ')).at(-1) ?? ''),
     );
     const copies = final.filter((line) => line.startsWith('COPY '));
     expect(copies).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile variable, not a template
       'COPY --from=build /build/lambda/dist/handler.mjs /build/lambda/dist/handler.mjs.map ${LAMBDA_TASK_ROOT}/',
+      // The gold function selects it with its image command (gold-handler.handler).
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile variable, not a template
+      'COPY --from=build /build/lambda/dist/gold-handler.mjs /build/lambda/dist/gold-handler.mjs.map ${LAMBDA_TASK_ROOT}/',
     ]);
     expect(final).toContain('CMD ["handler.handler"]');
   });

@@ -14,6 +14,7 @@ const FUNCTION_ENV = {
   PROCESSED_BUCKET: 'p',
   SESSIONS_TABLE: 's',
   IDEMPOTENCY_TABLE: 'i',
+  GOLD_MARKS_TABLE: 'g',
   SUMMARY_TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:t',
 };
 

@@ -139,9 +139,30 @@ describe('pipeline stack: tables, topics, queue', () => {
       attribute: [
         { name: 'athlete', type: 'S' },
         { name: 'sessionId', type: 'S' },
+        { name: 'week', type: 'S' },
+        { name: 'weekIndexKey', type: 'S' },
       ],
       point_in_time_recovery: { enabled: true },
       server_side_encryption: { enabled: true },
+    });
+  });
+
+  it('indexes sessions by ISO week and day, keys only, on the attributes the function writes', () => {
+    const table = resource(stacks.prod.json, 'aws_dynamodb_table', 'sessions_table');
+    expect(table.global_secondary_index).toEqual([
+      { name: 'by-week', hash_key: 'week', range_key: 'weekIndexKey', projection_type: 'KEYS_ONLY' },
+    ]);
+  });
+
+  it('keeps the gold marks by athlete and week, with PITR and the environment key', () => {
+    expect(resource(stacks.prod.json, 'aws_dynamodb_table', 'gold-marks_table')).toMatchObject({
+      name: 'workout-pipeline-prod-gold-marks',
+      billing_mode: 'PAY_PER_REQUEST',
+      hash_key: 'athlete',
+      range_key: 'week',
+      point_in_time_recovery: { enabled: true },
+      server_side_encryption: { enabled: true },
+      deletion_protection_enabled: true,
     });
   });
 
@@ -209,6 +230,7 @@ describe('pipeline stack: function', () => {
       'DEFAULT_TIMEZONE',
       'DEFAULT_WEIGHT_UNIT',
       'ENVIRONMENT_NAME',
+      'GOLD_MARKS_TABLE',
       'IDEMPOTENCY_TABLE',
       'MAX_REJECTED_SHARE',
       'MAX_UPLOAD_BYTES',
@@ -224,8 +246,8 @@ describe('pipeline stack: function', () => {
       DEFAULT_WEIGHT_UNIT: 'kg',
       DEFAULT_DISTANCE_UNIT: 'km',
       MAX_REJECTED_SHARE: '0.5',
-      // 1024 MB, 300 s: 208 MB (docs/infrastructure.md, "How large an upload fits").
-      MAX_UPLOAD_BYTES: String(208 * 1024 * 1024),
+      // 1024 MB, 300 s: 156 MB (docs/infrastructure.md, "How large an upload fits").
+      MAX_UPLOAD_BYTES: String(156 * 1024 * 1024),
       POWERTOOLS_LOG_LEVEL: 'INFO',
       ENVIRONMENT_NAME: 'prod',
       POWERTOOLS_METRICS_NAMESPACE: 'WorkoutPipeline',
@@ -361,6 +383,12 @@ describe('pipeline stack: function', () => {
           'dynamodb:UpdateItem',
         ],
         resources: [ref('aws_dynamodb_table', id('aws_dynamodb_table', 'idempotency_table'), 'arn')],
+      },
+      {
+        sid: 'MarkGoldWeeks',
+        effect: 'Allow',
+        actions: ['dynamodb:UpdateItem'],
+        resources: [ref('aws_dynamodb_table', id('aws_dynamodb_table', 'gold-marks_table'), 'arn')],
       },
       {
         sid: 'PublishSummary',
@@ -686,6 +714,7 @@ describe('pipeline stack: state, provider, names', () => {
       'function_image_uri',
       'function_name',
       'function_version',
+      'gold_marks_table_name',
       'idempotency_table_name',
       'ingest_bucket_name',
       'kms_key_arn',

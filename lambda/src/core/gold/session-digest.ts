@@ -25,7 +25,7 @@ export function digestOf(session: Session): SessionDigest {
   const setsTotal = (pick: (e: ExerciseSummary) => number) => exercises.reduce((sum, e) => sum + pick(e), 0);
   return {
     sessionId: session.id,
-    day: localDayOf(session.sessionStart, session.utcOffset, session.timezone),
+    day: dayOfSession(session),
     sessionStart: session.sessionStart,
     name: session.name,
     source: session.source,
@@ -54,15 +54,46 @@ export type StoredDigest = Omit<
   'sessionId' | 'sessionStart' | 'name' | 'source' | 'exercises'
 > & {
   readonly week: string;
+  /** `<day>#<athlete>#<sessionId>`, the week index's sort key. */
+  readonly weekIndexKey: string;
 } & (
     | { readonly exercises: readonly ExerciseSummary[] }
     /** Too large to store: the gold run reads this session's sets from its silver file. */
     | { readonly exercisesOmitted: number }
   );
 
+/** The local day a session counts on (weeks.ts localDayOf). */
+export const dayOfSession = (session: Session): string =>
+  localDayOf(session.sessionStart, session.utcOffset, session.timezone);
+
+/**
+ * The sessions table's index by ISO week (docs/infrastructure.md): the week's sessions of
+ * every athlete are one query, a day's the same query with `begins_with(weekIndexKey, day)`.
+ * Keys only: a gold run needs the athletes of a week, then reads each athlete's partition.
+ * The stacks create it with these names; the items carry both attributes (StoredDigest).
+ */
+export const SESSIONS_WEEK_INDEX = {
+  name: 'by-week',
+  partitionKey: 'week',
+  sortKey: 'weekIndexKey',
+} as const;
+
+/**
+ * The sort key of the sessions table's week index: day first, so a day's sessions of every
+ * athlete are a `begins_with` query on the week's partition (docs/infrastructure.md).
+ */
+export const weekIndexKeyOf = (day: string, athlete: string, sessionId: string): string =>
+  `${day}#${athlete}#${sessionId}`;
+
 export function storedDigestOf(session: Session): StoredDigest {
   const { day, durationS, distanceM, exercises } = digestOf(session);
-  const base = { day, week: isoWeekOf(day).key, durationS, distanceM };
+  const base = {
+    day,
+    week: isoWeekOf(day).key,
+    weekIndexKey: weekIndexKeyOf(day, session.athlete, session.id),
+    durationS,
+    distanceM,
+  };
   return JSON.stringify(exercises).length <= STORED_EXERCISES_MAX_BYTES
     ? { ...base, exercises }
     : { ...base, exercisesOmitted: exercises.length };

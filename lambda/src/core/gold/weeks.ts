@@ -63,6 +63,18 @@ export function isoWeekOf(day: string): IsoWeek {
   };
 }
 
+const WEEK_KEY = /^(\d{4})-W(\d{2})$/;
+
+/** The week of a key such as `2025-W03` (a gold mark's week); undefined if there is no such week. */
+export function isoWeekOfKey(key: string): IsoWeek | undefined {
+  const match = WEEK_KEY.exec(key);
+  if (!match) return undefined;
+  // January 4th is always in week 1.
+  const week1 = isoWeekOf(`${match[1]}-01-04`);
+  const week = isoWeekOf(addDays(week1.start, 7 * (Number(match[2]) - 1)));
+  return week.key === key ? week : undefined;
+}
+
 /** The week before. */
 export const previousWeekOf = (week: IsoWeek): IsoWeek => isoWeekOf(addDays(week.start, -7));
 
@@ -78,6 +90,11 @@ export function localDayOf(sessionStart: string, utcOffset: string | undefined, 
   if (Number.isNaN(instant.getTime())) {
     throw new RangeError(`'${sessionStart}${utcOffset}' is not a local time with a UTC offset`);
   }
+  return localDateOf(instant, timezone);
+}
+
+/** The calendar day an instant falls on in `timezone`. */
+export function localDateOf(instant: Date, timezone: string): string {
   // en-CA formats dates as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', {
     timeZone: timezone,

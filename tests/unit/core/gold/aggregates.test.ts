@@ -252,6 +252,7 @@ describe('the digest a session item stores', () => {
     expect(stored).toEqual({
       day: '2020-06-19',
       week: '2020-W25',
+      weekIndexKey: '2020-06-19#ann#id',
       durationS: 36000,
       distanceM: 0,
       exercisesOmitted: 600,

@@ -3,6 +3,7 @@ import {
   addDays,
   isDay,
   isoWeekOf,
+  isoWeekOfKey,
   localDayOf,
   previousWeekOf,
 } from '../../../../lambda/src/core/gold/index.js';
@@ -25,6 +26,17 @@ describe('ISO weeks', () => {
 
     // Assess
     expect(result).toEqual({ year, week, key: `${year}-W${String(week).padStart(2, '0')}`, start, end });
+  });
+
+  it('reads a week back from its key, across year ends, and only weeks that exist', () => {
+    // Assess: each week's key gives the same week.
+    for (const day of ['2024-12-30', '2021-01-03', '2026-12-31', '2027-01-04', '2024-02-29']) {
+      expect(isoWeekOfKey(isoWeekOf(day).key)).toEqual(isoWeekOf(day));
+    }
+    // 2020 and 2026 have 53 weeks; 2025 has 52.
+    expect(isoWeekOfKey('2025-W53')).toBeUndefined();
+    expect(isoWeekOfKey('2025-W00')).toBeUndefined();
+    expect(isoWeekOfKey('2025-3')).toBeUndefined();
   });
 
   it('steps back to the week before across a year end', () => {
