@@ -5,12 +5,19 @@ import type { Construct } from 'constructs';
 import { DataProtectionAspect } from './aspects/data-protection.js';
 import { EncryptionAspect } from './aspects/encryption.js';
 import { RequiredTagsAspect } from './aspects/tags.js';
-import { PROCESSED_PREFIXES, resourceNames, SESSIONS_WEEK_INDEX, stateKey } from './config/naming.js';
+import {
+  GOLD_PREFIXES,
+  PROCESSED_PREFIXES,
+  resourceNames,
+  SESSIONS_WEEK_INDEX,
+  stateKey,
+} from './config/naming.js';
 import type { EnvironmentConfig } from './config/types.js';
 import { AccountContext } from './constructs/account.js';
 import { PipelineAlarms } from './constructs/alarms.js';
 import { awsProvider } from './constructs/aws-provider.js';
 import { EnvironmentKey } from './constructs/environment-key.js';
+import { GoldFunction } from './constructs/gold-function.js';
 import { denyInsecureTransport, policyDocument } from './constructs/policy.js';
 import { ProcessorFunction } from './constructs/processor-function.js';
 import { SecureBucket } from './constructs/secure-bucket.js';
@@ -64,6 +71,8 @@ export class PipelineStack extends TerraformStack {
       deletionWindowInDays: config.forceDestroy ? 7 : 30,
     });
     const functionRoleArn = `arn:${account.partition}:iam::${account.accountId}:role/${names.functionRole}`;
+    // The gold run publishes each athlete's weekly message to the same topic.
+    const goldRoleArn = `arn:${account.partition}:iam::${account.accountId}:role/${names.gold.role}`;
     // Deploy roles may only create roles that carry the boundary the bootstrap stack made.
     const permissionsBoundaryArn =
       config.target === 'emulator'
@@ -158,12 +167,14 @@ export class PipelineStack extends TerraformStack {
           principals: [{ type: 'AWS', identifiers: ['*'] }],
           actions: ['sns:Publish'],
           resources: [topicArn],
-          condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [functionRoleArn] }],
+          condition: [
+            { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [functionRoleArn, goldRoleArn] },
+          ],
         },
         {
           sid: 'FunctionPublishes',
           effect: 'Allow',
-          principals: [{ type: 'AWS', identifiers: [functionRoleArn] }],
+          principals: [{ type: 'AWS', identifiers: [functionRoleArn, goldRoleArn] }],
           actions: ['sns:Publish'],
           resources: [topicArn],
         },
@@ -232,6 +243,27 @@ export class PipelineStack extends TerraformStack {
       permissionsBoundaryArn,
     });
 
+    const gold = new GoldFunction(this, 'gold', {
+      account,
+      names: names.gold,
+      environmentName: config.target,
+      logRetentionDays: config.logRetentionDays,
+      imageUri: props.imageUri,
+      ...(props.commit !== undefined ? { commit: props.commit } : {}),
+      settings: config.gold,
+      defaultTimezone: config.function.defaultTimezone,
+      logLevel: config.function.logLevel,
+      kmsKeyArn: key.arn,
+      kmsKeyPolicy: key.policy,
+      processed: { name: processed.name, arn: processed.arn },
+      sessionsTable: { name: sessions.name, arn: sessions.arn },
+      idempotencyTable: { name: idempotency.name, arn: idempotency.arn },
+      goldMarksTable: { name: goldMarks.name, arn: goldMarks.arn },
+      summaryTopicArn: summary.arn,
+      outputPrefixes: GOLD_PREFIXES,
+      permissionsBoundaryArn,
+    });
+
     new PipelineAlarms(this, 'alarms', {
       namePrefix: names.stack,
       functionName: names.function,
@@ -241,6 +273,7 @@ export class PipelineStack extends TerraformStack {
       dlqName: names.queues.dlq,
       thresholds: config.alarms,
       operationsTopicArn: operations.arn,
+      gold: { functionName: names.gold.function, timeoutSeconds: config.gold.timeoutSeconds },
     });
 
     const outputs: Record<string, string> = {
@@ -262,6 +295,8 @@ export class PipelineStack extends TerraformStack {
       function_alias_arn: processor.alias.arn,
       function_image_uri: processor.function.imageUri,
       log_group_name: processor.logGroup.name,
+      gold_function_name: gold.function.functionName,
+      gold_schedule_name: gold.schedule.name,
       kms_key_arn: key.arn,
     };
     for (const [name, value] of Object.entries(outputs)) new TerraformOutput(this, name, { value });

@@ -2,7 +2,7 @@ import { DEFAULT_MAX_REJECTED_SHARE } from '../../lambda/src/core/defaults.js';
 import { DEFAULT_UNITS } from '../../lambda/src/core/formats/assumed-units.js';
 import { ConfigError, issuesToProblems } from './errors.js';
 import { bootstrapConfigSchema, environmentConfigSchema } from './schema.js';
-import type { BootstrapConfig, EnvironmentConfig, FunctionSettings, Target } from './types.js';
+import type { BootstrapConfig, EnvironmentConfig, FunctionSettings, GoldSettings, Target } from './types.js';
 import { TARGETS } from './types.js';
 
 /** Shared by every environment; S3 bucket names are global, so make this unique to your organisation. */
@@ -40,6 +40,14 @@ const FUNCTION_DEFAULTS = {
   defaultDistanceUnit: DEFAULT_UNITS.distance,
 } as const satisfies FunctionSettings;
 
+/** Once a day at 04:30 UTC, after a day's uploads; GOLD_TIMEZONE decides what "today" is. */
+const GOLD_DEFAULTS = {
+  schedule: 'cron(30 4 * * ? *)',
+  timezone: 'UTC',
+  memoryMb: 512,
+  timeoutSeconds: 300,
+} as const satisfies GoldSettings;
+
 const ALARM_DEFAULTS = {
   errors: 1,
   rejectedFiles: 3,
@@ -67,6 +75,7 @@ export const ENVIRONMENTS = {
     region: 'eu-west-1',
     prefix: NAME_PREFIX,
     function: { ...FUNCTION_DEFAULTS, logLevel: 'DEBUG' },
+    gold: GOLD_DEFAULTS,
     eventSource: 's3-notification',
     logRetentionDays: 14,
     alarms: ALARM_DEFAULTS,
@@ -88,6 +97,7 @@ export const ENVIRONMENTS = {
     region: 'eu-west-1',
     prefix: NAME_PREFIX,
     function: FUNCTION_DEFAULTS,
+    gold: GOLD_DEFAULTS,
     eventSource: 's3-notification',
     logRetentionDays: 30,
     alarms: ALARM_DEFAULTS,
@@ -109,6 +119,7 @@ export const ENVIRONMENTS = {
     region: 'eu-west-1',
     prefix: NAME_PREFIX,
     function: FUNCTION_DEFAULTS,
+    gold: GOLD_DEFAULTS,
     eventSource: 's3-notification',
     logRetentionDays: 365,
     alarms: ALARM_DEFAULTS,
@@ -128,6 +139,7 @@ export const ENVIRONMENTS = {
     region: 'us-east-1',
     prefix: NAME_PREFIX,
     function: { ...FUNCTION_DEFAULTS, timeoutSeconds: 60, logLevel: 'DEBUG' },
+    gold: GOLD_DEFAULTS,
     eventSource: 's3-notification',
     logRetentionDays: 1,
     alarms: ALARM_DEFAULTS,

@@ -13,6 +13,10 @@ export const RESOURCE_KINDS = [
   'dlq',
   'processor',
   'processor-role',
+  'gold',
+  'gold-role',
+  'gold-schedule',
+  'gold-scheduler-role',
   'key',
   'boundary',
   'uploads',
@@ -163,6 +167,14 @@ export interface EnvironmentResourceNames {
   readonly function: string;
   readonly functionRole: string;
   readonly logGroup: string;
+  /** The daily gold run: its function (same image), role, log group and schedule. */
+  readonly gold: {
+    readonly function: string;
+    readonly role: string;
+    readonly logGroup: string;
+    readonly schedule: string;
+    readonly schedulerRole: string;
+  };
   readonly kmsKeyAlias: string;
   /** IAM policy (made by the bootstrap stack) capping every role the deploy role creates. */
   readonly permissionsBoundary: string;
@@ -180,6 +192,14 @@ export const UPLOADS_PREFIX = 'uploads/';
 export const UPLOAD_SUFFIXES = ['.csv', '.jsonl'] as const;
 /** Prefixes the function writes under in the processed bucket (and only these). */
 export const PROCESSED_PREFIXES = ['silver/', 'reports/', 'rejected/'] as const;
+/** Prefixes the gold run writes under: its files and its run reports. */
+export const GOLD_PREFIXES = ['gold/', 'reports/daily/'] as const;
+/**
+ * Alarms a release does not watch (scripts/steps/release): about the schedule, not the
+ * version. A new environment's "no gold run report" alarm goes to ALARM before the first
+ * daily run, and would fail every first release's bake.
+ */
+export const RELEASE_UNWATCHED_ALARMS = ['gold-no-run-report'] as const;
 export const PROCESSED_REPORTS_PREFIX = 'reports/';
 /**
  * The athlete the post-deploy smoke test uploads as (scripts/steps/smoke-test): the only
@@ -211,6 +231,13 @@ export function resourceNames(target: Target): EnvironmentResourceNames {
     function: fn,
     functionRole: resourceName(target, 'processor-role', prefix),
     logGroup: `/aws/lambda/${fn}`,
+    gold: {
+      function: resourceName(target, 'gold', prefix),
+      role: resourceName(target, 'gold-role', prefix),
+      logGroup: `/aws/lambda/${resourceName(target, 'gold', prefix)}`,
+      schedule: resourceName(target, 'gold-schedule', prefix),
+      schedulerRole: resourceName(target, 'gold-scheduler-role', prefix),
+    },
     kmsKeyAlias: `alias/${resourceName(target, 'key', prefix)}`,
     permissionsBoundary: resourceName(target, 'boundary', prefix),
     uploadsRule: resourceName(target, 'uploads', prefix),

@@ -105,6 +105,19 @@ export const environmentConfigSchema = z
       defaultWeightUnit: z.enum(['kg', 'lbs']),
       defaultDistanceUnit: z.enum(['m', 'km', 'mi', 'yd', 'ft']),
     }),
+    gold: z
+      .object({
+        schedule: z
+          .string()
+          .regex(
+            /^cron\((\S+ ){5}\S+\)$/,
+            'must be an EventBridge Scheduler cron expression with six fields, such as cron(30 4 * * ? *)',
+          ),
+        timezone: z.string().regex(/^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/, 'must be an IANA time zone'),
+        memoryMb: z.number().int().min(128).max(10240),
+        timeoutSeconds: z.number().int().min(1).max(900),
+      })
+      .strict(),
     eventSource: z.enum(EVENT_SOURCES),
     logRetentionDays: z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
       message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,

@@ -68,6 +68,19 @@ export interface FunctionSettings {
   readonly defaultDistanceUnit: 'm' | 'km' | 'mi' | 'yd' | 'ft';
 }
 
+/** The daily gold run (docs/gold.md): a second function of the same image, on a schedule. */
+export interface GoldSettings {
+  /**
+   * EventBridge Scheduler expression of the run, `cron(minutes hours day-of-month month
+   * day-of-week year)` in `timezone`, e.g. `cron(30 4 * * ? *)` for 04:30 every day.
+   */
+  readonly schedule: string;
+  /** IANA timezone the schedule runs in; a run computes for today there. */
+  readonly timezone: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+}
+
 export interface AlarmThresholds {
   /** Function errors per period that raise the alarm. */
   readonly errors: number;
@@ -142,6 +155,7 @@ export interface EnvironmentConfig {
    */
   readonly prefix: string;
   readonly function: FunctionSettings;
+  readonly gold: GoldSettings;
   /** How uploads reach the function. @default 's3-notification' (every committed environment) */
   readonly eventSource: EventSource;
   /** CloudWatch Logs retention of the function's log group, in days. */

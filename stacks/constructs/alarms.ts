@@ -16,7 +16,12 @@ export interface PipelineAlarmsProps {
   readonly thresholds: AlarmThresholds;
   /** Topic notified on ALARM and on OK. */
   readonly operationsTopicArn: string;
+  /** The daily gold run's function. */
+  readonly gold: { readonly functionName: string; readonly timeoutSeconds: number };
 }
+
+/** Hours without a gold run report before its alarm fires. */
+export const GOLD_REPORT_HOURS = 24;
 
 /**
  * Errors, throttles, DLQ depth, failed deliveries to the DLQ, duration near the timeout and
@@ -25,7 +30,15 @@ export interface PipelineAlarmsProps {
 export class PipelineAlarms extends Construct {
   readonly alarms: Readonly<
     Record<
-      'errors' | 'throttles' | 'dlqDepth' | 'dlqDeliveryFailures' | 'duration' | 'rejectedFiles',
+      | 'errors'
+      | 'throttles'
+      | 'dlqDepth'
+      | 'dlqDeliveryFailures'
+      | 'duration'
+      | 'rejectedFiles'
+      | 'goldNoRunReport'
+      | 'goldErrors'
+      | 'goldDuration',
       CloudwatchMetricAlarm
     >
   >;
@@ -111,6 +124,45 @@ export class PipelineAlarms extends Construct {
         metricName: 'FileRejected',
         statistic: 'Sum',
         threshold: t.rejectedFiles,
+      }),
+      // The gold run's own metric (lambda/src/gold-app.ts), one per run. Here no data is
+      // the failure: a schedule that stopped, a role that cannot invoke, a run that crashed.
+      goldNoRunReport: new CloudwatchMetricAlarm(this, 'gold-no-run-report', {
+        ...common,
+        namespace: METRICS_NAMESPACE,
+        dimensions: { service: SERVICE_NAME, environment: props.environmentName },
+        alarmName: `${props.namePrefix}-gold-no-run-report`,
+        alarmDescription: `No gold run wrote its report (reports/daily/) for ${GOLD_REPORT_HOURS} hours: check the schedule and the gold function's logs.`,
+        metricName: 'GoldRunReports',
+        statistic: 'Sum',
+        comparisonOperator: 'LessThanThreshold',
+        threshold: 1,
+        period: 3600,
+        evaluationPeriods: GOLD_REPORT_HOURS,
+        datapointsToAlarm: GOLD_REPORT_HOURS,
+        treatMissingData: 'breaching',
+      }),
+      goldErrors: new CloudwatchMetricAlarm(this, 'gold-errors', {
+        ...common,
+        namespace: 'AWS/Lambda',
+        dimensions: { FunctionName: props.gold.functionName },
+        alarmName: `${props.namePrefix}-gold-errors`,
+        alarmDescription:
+          'A gold run failed (its report names the athletes); their marks stay for the next run, and Lambda retries it.',
+        metricName: 'Errors',
+        statistic: 'Sum',
+        threshold: 1,
+      }),
+      goldDuration: new CloudwatchMetricAlarm(this, 'gold-duration', {
+        ...common,
+        namespace: 'AWS/Lambda',
+        dimensions: { FunctionName: props.gold.functionName },
+        alarmName: `${props.namePrefix}-gold-duration-near-timeout`,
+        alarmDescription: `A gold run used ${Math.round(t.durationShareOfTimeout * 100)}% of its timeout; raise gold.timeoutSeconds in stacks/config before runs fail.`,
+        metricName: 'Duration',
+        statistic: 'Maximum',
+        unit: 'Milliseconds',
+        threshold: Math.floor(props.gold.timeoutSeconds * 1000 * t.durationShareOfTimeout),
       }),
     };
   }

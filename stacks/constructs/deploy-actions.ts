@@ -123,6 +123,17 @@ export const LAMBDA_FUNCTION_ACTIONS = [
   'lambda:UpdateFunctionConfiguration',
 ];
 
+/**
+ * aws_scheduler_schedule (the daily gold run, in the default schedule group). A schedule
+ * has no tags (only groups do), so nothing to tag or read tags of.
+ */
+export const SCHEDULER_SCHEDULE_ACTIONS = [
+  'scheduler:CreateSchedule',
+  'scheduler:DeleteSchedule',
+  'scheduler:GetSchedule',
+  'scheduler:UpdateSchedule',
+];
+
 /** aws_cloudwatch_log_group (retention, KMS key, tags). */
 export const LOG_GROUP_ACTIONS = [
   'logs:AssociateKmsKey',

@@ -8,6 +8,7 @@ import {
   LAMBDA_FUNCTION_ACTIONS,
   LOG_GROUP_ACTIONS,
   S3_BUCKET_ACTIONS,
+  SCHEDULER_SCHEDULE_ACTIONS,
   SNS_TOPIC_ACTIONS,
   SQS_QUEUE_ACTIONS,
 } from './deploy-actions.js';
@@ -154,6 +155,20 @@ export function deployStatements(
       resources: [arnIn(scope, 'lambda', `function:${n}-*`)],
     },
     {
+      // reprocess.yml invokes the gold run with this role; no other function is invoked.
+      sid: 'InvokeGoldRun',
+      effect: 'Allow',
+      actions: ['lambda:InvokeFunction'],
+      resources: [arnIn(scope, 'lambda', `function:${n}-gold`)],
+    },
+    {
+      // The gold run's schedule passes its role (PassEnvironmentRoles, to scheduler).
+      sid: 'EnvironmentSchedules',
+      effect: 'Allow',
+      actions: SCHEDULER_SCHEDULE_ACTIONS,
+      resources: [arnIn(scope, 'scheduler', `schedule/default/${n}-*`)],
+    },
+    {
       // Only S3 (the upload notification) and EventBridge (its rule) may invoke the function.
       sid: 'LetS3AndEventBridgeInvokeTheFunction',
       effect: 'Allow',
@@ -249,7 +264,7 @@ export function deployStatements(
         {
           test: 'StringEquals',
           variable: 'iam:PassedToService',
-          values: ['lambda.amazonaws.com', 'sns.amazonaws.com'],
+          values: ['lambda.amazonaws.com', 'scheduler.amazonaws.com', 'sns.amazonaws.com'],
         },
       ],
     },
@@ -313,15 +328,16 @@ export function deployStatements(
       ],
     },
     {
-      // Lambda encrypts the function's variables with the caller's rights; S3 encrypts the
-      // smoke test's upload and decrypts its report. Only through those services.
+      // Lambda encrypts the function's variables with the caller's rights, and Scheduler the
+      // gold schedule's input; S3 encrypts the smoke test's upload and decrypts its report.
+      // Only through those services.
       sid: 'UseEnvironmentKeyThroughItsServices',
       effect: 'Allow',
       actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
       resources: [arnIn(scope, 'kms', 'key/*')],
       condition: [
         environmentTag(scope.env, 'aws:ResourceTag/environment'),
-        viaServices(scope, ['lambda', 's3']),
+        viaServices(scope, ['lambda', 's3', 'scheduler']),
       ],
     },
     {
@@ -475,9 +491,20 @@ export function boundaryStatements(scope: EnvironmentScope): PolicyStatement[] {
         'dynamodb:DeleteItem',
         'dynamodb:GetItem',
         'dynamodb:PutItem',
+        // The gold run: an athlete's history, the week index, the pending marks.
+        'dynamodb:Query',
+        'dynamodb:Scan',
         'dynamodb:UpdateItem',
       ],
+      // Also the tables' indexes (`table/<name>/index/<index>`).
       resources: [arnIn(scope, 'dynamodb', `table/${n}-*`)],
+    },
+    {
+      // The gold schedule's role invokes the gold function.
+      sid: 'InvokeEnvironmentFunctions',
+      effect: 'Allow',
+      actions: ['lambda:InvokeFunction'],
+      resources: [arnIn(scope, 'lambda', `function:${n}-*`)],
     },
     { sid: 'Publish', effect: 'Allow', actions: ['sns:Publish'], resources: [arnIn(scope, 'sns', `${n}-*`)] },
     {

@@ -25,6 +25,34 @@ export function denyInsecureTransport(resources: string[], actions: string[]): P
   };
 }
 
+/**
+ * What every function of the pipeline needs besides its own work: the environment key (S3
+ * SSE-KMS objects, the encrypted topic and queue, its environment variables), its own log
+ * group, and X-Ray, which has no resource-level permissions (these two actions accept only "*").
+ */
+export function functionRuntimeStatements(kmsKeyArn: string, logGroupArn: string): PolicyStatement[] {
+  return [
+    {
+      sid: 'UseEnvironmentKey',
+      effect: 'Allow',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: [kmsKeyArn],
+    },
+    {
+      sid: 'WriteOwnLogs',
+      effect: 'Allow',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [`${logGroupArn}:*`],
+    },
+    {
+      sid: 'XRayTracing',
+      effect: 'Allow',
+      actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+      resources: ['*'],
+    },
+  ];
+}
+
 /** Trust policy letting one AWS service assume a role, scoped to this account. */
 export function serviceTrust(service: string, accountId: string): PolicyStatement {
   return {

@@ -1,7 +1,7 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule/index.js';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target/index.js';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias/index.js';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function/index.js';
@@ -15,7 +15,8 @@ import { METRICS_NAMESPACE, SERVICE_NAME } from '../config/environments.js';
 import { COMMIT_TAG, LIVE_ALIAS } from '../config/naming.js';
 import type { EventSource, FunctionSettings } from '../config/types.js';
 import type { AccountContext } from './account.js';
-import { policyDocument, serviceTrust } from './policy.js';
+import { functionBase, imageFunctionSettings } from './function-base.js';
+import { functionRuntimeStatements, policyDocument } from './policy.js';
 
 export interface ProcessorFunctionProps {
   readonly account: AccountContext;
@@ -80,23 +81,9 @@ export class ProcessorFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: ProcessorFunctionProps) {
     super(scope, id);
-    const { account, settings } = props;
+    const { settings } = props;
 
-    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
-      name: props.logGroupName,
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.kmsKeyArn,
-      ...(props.kmsKeyPolicy ? { dependsOn: [props.kmsKeyPolicy] } : {}),
-    });
-
-    this.role = new IamRole(this, 'role', {
-      name: props.roleName,
-      description: `Execution role of ${props.functionName}`,
-      ...(props.permissionsBoundaryArn ? { permissionsBoundary: props.permissionsBoundaryArn } : {}),
-      assumeRolePolicy: policyDocument(this, 'trust', [
-        serviceTrust('lambda.amazonaws.com', account.accountId),
-      ]).json,
-    });
+    ({ logGroup: this.logGroup, role: this.role } = functionBase(this, props));
 
     new IamRolePolicy(this, 'policy', {
       role: this.role.id,
@@ -168,38 +155,21 @@ export class ProcessorFunction extends Construct {
           actions: ['sqs:SendMessage'],
           resources: [props.dlqArn],
         },
-        {
-          // S3 SSE-KMS objects, the encrypted topic and queue, and the environment variables.
-          sid: 'UseEnvironmentKey',
-          effect: 'Allow',
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: [props.kmsKeyArn],
-        },
-        {
-          sid: 'WriteOwnLogs',
-          effect: 'Allow',
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [`${this.logGroup.arn}:*`],
-        },
-        {
-          // X-Ray has no resource-level permissions: these two actions only accept "*".
-          sid: 'XRayTracing',
-          effect: 'Allow',
-          actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
-          resources: ['*'],
-        },
+        ...functionRuntimeStatements(props.kmsKeyArn, this.logGroup.arn),
       ]).json,
     });
 
     this.function = new LambdaFunction(this, 'function', {
       functionName: props.functionName,
       description: 'Turns workout-app exports uploaded to S3 into deduplicated sessions and one summary',
-      role: this.role.arn,
-      packageType: 'Image',
-      imageUri: props.imageUri,
+      ...imageFunctionSettings({
+        role: this.role,
+        logGroup: this.logGroup,
+        imageUri: props.imageUri,
+        kmsKeyArn: props.kmsKeyArn,
+      }),
       // A version per change, so the release step can move `live` to it and back.
       publish: true,
-      architectures: ['x86_64'],
       memorySize: settings.memoryMb,
       timeout: settings.timeoutSeconds,
       // Unset (null) leaves the provider's default -1: no reservation, and an existing one is
@@ -207,9 +177,6 @@ export class ProcessorFunction extends Construct {
       ...(settings.reservedConcurrency !== null
         ? { reservedConcurrentExecutions: settings.reservedConcurrency }
         : {}),
-      tracingConfig: { mode: 'Active' },
-      kmsKeyArn: props.kmsKeyArn,
-      loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
       environment: {
         variables: {
           PROCESSED_BUCKET: props.processed.name,
@@ -231,8 +198,6 @@ export class ProcessorFunction extends Construct {
         },
       },
       ...(props.commit !== undefined ? { tags: { [COMMIT_TAG]: props.commit } } : {}),
-      // Our encrypted log group with retention must exist before Lambda would create a default one.
-      dependsOn: [this.logGroup],
     });
 
     this.alias = new LambdaAlias(this, 'live', {

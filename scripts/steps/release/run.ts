@@ -29,6 +29,7 @@ import {
   DEPLOY_ENVIRONMENTS,
   getEnvironment,
   LIVE_ALIAS,
+  RELEASE_UNWATCHED_ALARMS,
   resourceNames,
 } from '../../../stacks/config/index.js';
 import { s3Client } from '../empty-bucket/run.js';
@@ -92,7 +93,16 @@ export function lambdaApi(client: LambdaClient, functionName: string, alias: str
   };
 }
 
-export function alarmsApi(client: CloudWatchClient, prefix: string): AlarmsApi {
+/**
+ * The environment's alarms, by name prefix, less those about the schedule rather than the
+ * version (RELEASE_UNWATCHED_ALARMS: `<prefix>gold-no-run-report`).
+ */
+export function alarmsApi(
+  client: CloudWatchClient,
+  prefix: string,
+  unwatched: readonly string[] = RELEASE_UNWATCHED_ALARMS,
+): AlarmsApi {
+  const skipped = new Set(unwatched.map((name) => `${prefix}${name}`));
   return {
     async describe() {
       const alarms = [];
@@ -102,6 +112,7 @@ export function alarmsApi(client: CloudWatchClient, prefix: string): AlarmsApi {
           new DescribeAlarmsCommand({ AlarmNamePrefix: prefix, NextToken: token }),
         );
         for (const a of page.MetricAlarms ?? []) {
+          if (skipped.has(a.AlarmName ?? '')) continue;
           alarms.push({
             name: a.AlarmName ?? '?',
             state: (a.StateValue ?? 'INSUFFICIENT_DATA') as AlarmStateValue,

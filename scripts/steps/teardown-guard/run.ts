@@ -73,6 +73,7 @@ export async function run(): Promise<void> {
     core.setOutput('processed_bucket', plan.buckets[1]);
     core.setOutput('sessions_table', plan.tables[0]);
     core.setOutput('idempotency_table', plan.tables[1]);
+    core.setOutput('gold_marks_table', plan.tables[2]);
     core.notice(
       `Teardown of ${plan.environment} confirmed; it runs in GitHub Environment '${plan.githubEnvironment}'.`,
     );

@@ -175,22 +175,18 @@ describe('pipeline stack: tables, topics, queue', () => {
     });
   });
 
-  it('lets only the function publish summaries', () => {
+  it('lets only the function and the gold run publish summaries', () => {
     const list = bySid(statements(stacks.prod.json, 'summary_policy-document'));
+    const publishers = [
+      expect.stringMatching(/:role\/workout-pipeline-prod-processor-role$/),
+      expect.stringMatching(/:role\/workout-pipeline-prod-gold-role$/),
+    ];
     expect(list.OnlyTheFunctionPublishes).toMatchObject({
       effect: 'Deny',
       actions: ['sns:Publish'],
-      condition: [
-        {
-          test: 'ArnNotEquals',
-          variable: 'aws:PrincipalArn',
-          values: [expect.stringMatching(/:role\/workout-pipeline-prod-processor-role$/)],
-        },
-      ],
+      condition: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: publishers }],
     });
-    expect(list.FunctionPublishes?.principals?.[0]?.identifiers).toEqual([
-      expect.stringMatching(/:role\/workout-pipeline-prod-processor-role$/),
-    ]);
+    expect(list.FunctionPublishes?.principals?.[0]?.identifiers).toEqual(publishers);
   });
 
   it('encrypts both topics and logs their delivery status', () => {
@@ -591,6 +587,9 @@ describe('pipeline stack: alarms', () => {
       'workout-pipeline-prod-dlq-depth',
       'workout-pipeline-prod-duration-near-timeout',
       'workout-pipeline-prod-errors',
+      'workout-pipeline-prod-gold-duration-near-timeout',
+      'workout-pipeline-prod-gold-errors',
+      'workout-pipeline-prod-gold-no-run-report',
       'workout-pipeline-prod-rejected-files',
       'workout-pipeline-prod-throttles',
     ]);
@@ -714,7 +713,9 @@ describe('pipeline stack: state, provider, names', () => {
       'function_image_uri',
       'function_name',
       'function_version',
+      'gold_function_name',
       'gold_marks_table_name',
+      'gold_schedule_name',
       'idempotency_table_name',
       'ingest_bucket_name',
       'kms_key_arn',

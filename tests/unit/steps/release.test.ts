@@ -582,6 +582,9 @@ describe('release: the AWS adapters', () => {
             StateUpdatedTimestamp: new Date(T0),
             StateReason: 'x',
           },
+          // About the gold schedule, not the version: in ALARM on a new environment until its first run.
+          { AlarmName: 'p-gold-no-run-report', StateValue: 'ALARM', StateUpdatedTimestamp: new Date(T0) },
+          { AlarmName: 'p-gold-errors', StateValue: 'OK', StateUpdatedTimestamp: new Date(T0) },
         ],
       },
     ];
@@ -595,6 +598,7 @@ describe('release: the AWS adapters', () => {
     expect(alarms.map((a) => [a.name, a.state])).toEqual([
       ['p-errors', 'OK'],
       ['p-dlq-depth', 'ALARM'],
+      ['p-gold-errors', 'OK'],
     ]);
     expect(inputs).toEqual([
       { AlarmNamePrefix: 'p-', NextToken: undefined },

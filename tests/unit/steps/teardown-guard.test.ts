@@ -25,6 +25,7 @@ describe('teardown guard', () => {
       processed_bucket: 'workout-pipeline-dev-processed',
       sessions_table: 'workout-pipeline-dev-sessions',
       idempotency_table: 'workout-pipeline-dev-idempotency',
+      gold_marks_table: 'workout-pipeline-dev-gold-marks',
     });
     expect(result.summary).toContain('workout-pipeline-dev');
   });

@@ -83,7 +83,7 @@ describe('teardown.yml: a guarded, deliberate teardown', () => {
     // plan, before any bucket is emptied (a failure there leaves every object in place).
     const release = stepIndex(job, runsScript('scripts/steps/release-tables/main.ts'));
     expect(job.steps?.[release]?.env?.INPUT_TABLES).toBe(
-      `${expr('needs.guard.outputs.sessions_table')}\n${expr('needs.guard.outputs.idempotency_table')}\n`,
+      `${expr('needs.guard.outputs.sessions_table')}\n${expr('needs.guard.outputs.idempotency_table')}\n${expr('needs.guard.outputs.gold_marks_table')}\n`,
     );
     expect(plan).toBeLessThan(release);
     expect(release).toBeLessThan(empty);
