@@ -33,6 +33,7 @@ export const STEP_ERROR_CODES = [
   'FUNCTION_NOT_FOUND',
   'RELEASE_ROLLED_BACK',
   'RELEASE_FAILED',
+  'GOLD_RUN_FAILED',
 ] as const;
 
 export type StepErrorCode = (typeof STEP_ERROR_CODES)[number];

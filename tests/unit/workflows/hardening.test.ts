@@ -10,12 +10,13 @@ const stepsOf = (file: string): [string, Step][] =>
 const EXPRESSION = /\$\{\{/;
 
 describe('workflow hardening', () => {
-  it('covers the five workflows', () => {
+  it('covers the six workflows', () => {
     expect(files.sort()).toEqual([
       'ci.yml',
       'deploy-environment.yml',
       'deploy.yml',
       'drift.yml',
+      'reprocess.yml',
       'teardown.yml',
     ]);
   });

@@ -39,6 +39,7 @@ export interface Workflow {
   on: Record<string, unknown>;
   permissions?: Record<string, string>;
   env?: Record<string, unknown>;
+  concurrency?: unknown;
   jobs: Record<string, Job>;
 }
 
