@@ -5,21 +5,17 @@
  */
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Context } from 'aws-lambda';
-import { type AwsClients, createClients } from './adapters/clients.js';
 import { S3OutputSink } from './adapters/s3-sink.js';
 import { S3ObjectSource } from './adapters/s3-source.js';
 import { DynamoSessionsStore } from './adapters/sessions-store.js';
 import { SnsSummaryPublisher } from './adapters/summary-publisher.js';
 import { publishUploadMetrics } from './adapters/upload-metrics.js';
-import { loadConfig } from './config.js';
 import { uploadIdOf } from './core/upload-id.js';
 import type { UploadCounts, UploadStatus } from './core/upload-report.js';
 import { parseInvocation, type SkippedRecord, type UploadRef } from './events.js';
 import { type IngestDeps, ingestUpload } from './ingest.js';
+import { type AppOverrides, createRuntime } from './runtime.js';
 
 /** What the function returns per upload, and what the idempotency record keeps. */
 export interface UploadOutcome {
@@ -48,13 +44,7 @@ export interface HandlerResult {
   readonly batchItemFailures?: readonly BatchItemFailure[];
 }
 
-export interface AppOverrides {
-  readonly clients?: AwsClients;
-  readonly logger?: Logger;
-  readonly metrics?: Metrics;
-  readonly tracer?: Tracer;
-  readonly now?: () => Date;
-}
+export type { AppOverrides } from './runtime.js';
 
 export type Handler = (event: unknown, context: Context) => Promise<HandlerResult>;
 
@@ -62,28 +52,7 @@ export function createHandler(
   env: Record<string, string | undefined> = process.env,
   overrides: AppOverrides = {},
 ): Handler {
-  const config = loadConfig(env);
-  // The stacks set it (stacks/config SERVICE_NAME); the same default when run without them.
-  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? 'workout-pipeline';
-  // X-Ray: a subsegment per AWS call. Powertools turns itself off outside Lambda
-  // (no AWS_EXECUTION_ENV), so tests and the local run trace nothing.
-  const tracer = overrides.tracer ?? new Tracer({ serviceName });
-  const clients = overrides.clients ?? traced(createClients(env, config), tracer);
-  const logger =
-    overrides.logger ??
-    new Logger({
-      serviceName,
-      logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as 'INFO',
-    });
-  const metrics =
-    overrides.metrics ??
-    new Metrics({
-      namespace: config.metricsNamespace,
-      serviceName,
-      logger,
-      ...(config.environmentName && { defaultDimensions: { environment: config.environmentName } }),
-    });
-  const now = overrides.now ?? (() => new Date());
+  const { config, clients, logger, metrics, tracer, now } = createRuntime(env, overrides);
 
   const deps: IngestDeps = {
     source: new S3ObjectSource(clients.s3Reads, { idleTimeoutMs: config.idleTimeoutMs }),
@@ -233,12 +202,4 @@ export function createHandler(
  */
 function objectFields(upload: UploadRef) {
   return { bucket: upload.bucket, key: upload.key, versionId: upload.versionId ?? null, eTag: upload.eTag };
-}
-
-function traced(clients: AwsClients, tracer: Tracer): AwsClients {
-  tracer.captureAWSv3Client(clients.s3);
-  tracer.captureAWSv3Client(clients.s3Reads);
-  tracer.captureAWSv3Client(clients.dynamodb);
-  tracer.captureAWSv3Client(clients.sns);
-  return clients;
 }

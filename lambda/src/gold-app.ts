@@ -5,19 +5,15 @@
  * (core/gold/run-request.ts); anything else fails the invocation with a message naming
  * the field, before any read.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { type AwsClients, createClients } from './adapters/clients.js';
 import { DynamoGoldMarks } from './adapters/gold-marks.js';
 import { DynamoGoldSource } from './adapters/gold-source.js';
 import { S3OutputSink } from './adapters/s3-sink.js';
 import { SnsSummaryPublisher } from './adapters/summary-publisher.js';
-import type { AppOverrides } from './app.js';
-import { loadConfig } from './config.js';
 import { goldRunRequestOf } from './core/gold/index.js';
 import { type GoldDeps, type GoldRunReport, goldReportKey, runGold } from './gold.js';
+import { type AppOverrides, createRuntime } from './runtime.js';
 
 export type GoldHandler = (event: unknown, context: Context) => Promise<GoldRunReport>;
 
@@ -28,21 +24,7 @@ export function createGoldHandler(
   env: Record<string, string | undefined> = process.env,
   overrides: AppOverrides = {},
 ): GoldHandler {
-  const config = loadConfig(env);
-  const serviceName = env.POWERTOOLS_SERVICE_NAME ?? 'workout-pipeline';
-  const tracer = overrides.tracer ?? new Tracer({ serviceName });
-  const clients = overrides.clients ?? traced(createClients(env, config), tracer);
-  const logger =
-    overrides.logger ?? new Logger({ serviceName, logLevel: (env.POWERTOOLS_LOG_LEVEL ?? 'INFO') as 'INFO' });
-  const metrics =
-    overrides.metrics ??
-    new Metrics({
-      namespace: config.metricsNamespace,
-      serviceName,
-      logger,
-      ...(config.environmentName && { defaultDimensions: { environment: config.environmentName } }),
-    });
-  const now = overrides.now ?? (() => new Date());
+  const { config, clients, logger, metrics, now } = createRuntime(env, overrides);
   const deps: GoldDeps = {
     source: new DynamoGoldSource(clients.documents, config.sessionsTable),
     marks: new DynamoGoldMarks(clients.documents, config.goldMarksTable),
@@ -80,11 +62,4 @@ export function createGoldHandler(
       metrics.publishStoredMetrics();
     }
   };
-}
-
-function traced(clients: AwsClients, tracer: Tracer): AwsClients {
-  tracer.captureAWSv3Client(clients.s3);
-  tracer.captureAWSv3Client(clients.dynamodb);
-  tracer.captureAWSv3Client(clients.sns);
-  return clients;
 }

@@ -2,6 +2,7 @@
  * Command line of the main job. Pure: argv in, options or a MainJobError('USAGE') out.
  */
 import { parseArgs } from 'node:util';
+import { isDay } from '../../lambda/src/core/gold/index.js';
 import { ENVIRONMENTS } from '../../stacks/config/environments.js';
 import { TIMEZONE_OPTION_HELP, timezoneOptionProblem } from '../lib/timezone-option.js';
 import { MainJobError } from './errors.js';
@@ -22,6 +23,8 @@ export interface MainJobOptions {
   readonly timezone: string | undefined;
   /** Where the outputs are copied; undefined means out/<run id>/ in the project. */
   readonly outDir: string | undefined;
+  /** The gold phase reprocesses this day instead of running as scheduled. */
+  readonly date: string | undefined;
   readonly help: boolean;
 }
 
@@ -33,9 +36,10 @@ Runs the whole pipeline locally: starts the AWS emulator (moto, from ./.venv; in
 the first run), creates the resources the stacks define for the 'emulator' target with
 the same names, bundles the Lambda handler, uploads each export to
 s3://<ingest bucket>/uploads/<athlete>/<file name>, hands the S3 event the bucket
-notification produced to the handler, prints per file what the pipeline made of it, and
-copies what each upload wrote (report, silver sessions, rejects) out of the emulator
-into a local folder, keeping the processed bucket's keys.
+notification produced to the handler, prints per file what the pipeline made of it, runs
+the bundled gold entry point on what was stored (the daily run, or --date's reprocess),
+and copies what each upload and the gold run wrote (reports, silver sessions, rejects,
+gold files) out of the emulator into a local folder, keeping the processed bucket's keys.
 
   FILE...              your own exports (.csv or .jsonl) instead of the samples in samples/
 
@@ -47,6 +51,9 @@ options:
                        as x-amz-meta-timezone (default: the function's, ${ENVIRONMENTS.emulator.function.defaultTimezone})
   --out DIR            where the outputs are copied (default: out/<date and time>/ in
                        the project, which git ignores)
+  --date YYYY-MM-DD    after the uploads, reprocess gold for that day and its week (as
+                       reprocess.yml does) instead of the daily run's marked weeks;
+                       npm run report -- --date YYYY-MM-DD is the same
   --name-suffix S      append -S to every resource name, so several runs can share one
                        emulator without meeting (tests use it; lower-case letters, digits, -)
   -h, --help           show this help
@@ -91,8 +98,16 @@ export function parseMainJobArgs(argv: readonly string[]): MainJobOptions {
       `--name-suffix '${nameSuffix}' must be 1-20 lower-case letters, digits or '-' (bucket names allow no more).`,
     );
   }
+  const { date } = values;
+  if (date !== undefined && !isDay(date)) {
+    throw new MainJobError(
+      'USAGE',
+      `--date '${date}' must be a calendar day written YYYY-MM-DD, such as 2024-09-18 (a day of the samples).`,
+    );
+  }
   return {
     files: positionals,
+    date,
     athlete,
     twice: values.twice ?? false,
     nameSuffix,
@@ -111,6 +126,7 @@ function parse(argv: readonly string[]) {
       'name-suffix': { type: 'string' },
       timezone: { type: 'string' },
       out: { type: 'string' },
+      date: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,

@@ -34,14 +34,14 @@ let imports = 0;
  * when it loads, so the environment is set first. Each call loads a fresh module instance,
  * so two runs in one process (tests) never share the first run's configuration.
  */
-export async function loadBundledHandler(
+export async function loadBundledHandler<H = Handler>(
   file: string,
   env: Readonly<Record<string, string>>,
-): Promise<Handler> {
+): Promise<H> {
   Object.assign(process.env, env);
   imports++;
   const module = (await import(`${pathToFileURL(file).href}?load=${process.pid}-${imports}`)) as {
-    handler: Handler;
+    handler: H;
   };
   return module.handler;
 }

@@ -6,12 +6,12 @@
  */
 import { rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HandlerResult } from '../../lambda/src/app.js';
 import { ENVIRONMENTS } from '../../stacks/config/environments.js';
 import { resourceNames } from '../../stacks/config/naming.js';
-import { BUNDLE_FILE, bundleLambda } from '../lib/bundle.js';
+import { BUNDLE_FILE, bundleLambda, GOLD_BUNDLE_FILE, GOLD_ENTRY, LAMBDA_ENTRY } from '../lib/bundle.js';
 import { type Emulator, startEmulator } from '../lib/emulator.js';
 import {
   type EmulatorPipeline,
@@ -24,6 +24,7 @@ import { ToolingError } from '../lib/errors.js';
 import { type MainJobOptions, parseMainJobArgs, USAGE } from './args.js';
 import { MainJobError } from './errors.js';
 import { type FileResult, formatFileResult, formatTotals, plural, totalsOf } from './format.js';
+import { type GoldInvoke, runGoldPhase } from './gold-phase.js';
 import { type InputFile, localNames, resolveInputs } from './inputs.js';
 import {
   awaitS3Event,
@@ -136,7 +137,9 @@ async function runJob(args: MainJobOptions, context: JobContext): Promise<void> 
   Object.assign(process.env, emulator.env);
   const clients = emulatorClients();
   const pipeline = await provision(names, clients, emulator, args, io);
-  const invoke = await loadHandler(projectRoot, emulator, pipeline, args, context);
+  io.out('Bundling the Lambda handlers (esbuild): uploads and the gold run...');
+  const invoke: Invoke = await loadEntry(UPLOADS_ENTRY, emulator, pipeline, args, context);
+  const gold: GoldInvoke = await loadEntry(GOLD_ENTRY_POINT, emulator, pipeline, args, context);
   const deps: FileDeps = {
     clients,
     pipeline,
@@ -164,6 +167,15 @@ async function runJob(args: MainJobOptions, context: JobContext): Promise<void> 
   io.out('');
   for (const line of totals) io.out(line);
   io.out('');
+  const goldLines = await runGoldPhase(args.date, {
+    clients,
+    processedBucket: names.buckets.processed,
+    invoke: gold,
+    outDir,
+    cwd: context.cwd,
+  });
+  for (const line of goldLines) io.out(line);
+  io.out('');
   io.out(
     `Outputs copied to ${shownPath(outDir, context.cwd)}/ (report, silver sessions and rejects of each upload, under their keys in s3://${names.buckets.processed}/).`,
   );
@@ -172,24 +184,41 @@ async function runJob(args: MainJobOptions, context: JobContext): Promise<void> 
 
 type Invoke = (event: unknown) => Promise<HandlerResult>;
 
-async function loadHandler(
-  projectRoot: string,
+/** One entry point of the image, bundled as the image ships it and loaded as its function runs it. */
+interface EntryPoint {
+  readonly entry: string;
+  readonly outfile: string;
+  readonly functionName: string;
+}
+
+const UPLOADS_ENTRY: EntryPoint = {
+  entry: LAMBDA_ENTRY,
+  outfile: BUNDLE_FILE,
+  functionName: resourceNames('emulator').function,
+};
+/** The gold entry point: the same image, another file (gold-handler.handler). */
+const GOLD_ENTRY_POINT: EntryPoint = {
+  entry: GOLD_ENTRY,
+  outfile: GOLD_BUNDLE_FILE,
+  functionName: resourceNames('emulator').gold.function,
+};
+
+async function loadEntry<E, R>(
+  point: EntryPoint,
   emulator: Emulator,
   pipeline: EmulatorPipeline,
   args: MainJobOptions,
-  { env, io }: JobContext,
-): Promise<Invoke> {
-  io.out('Bundling the Lambda handler (esbuild)...');
+  { env, io, projectRoot }: JobContext,
+): Promise<(event: E) => Promise<R>> {
   // Runs with a name suffix (tests sharing one emulator) must not overwrite each other's bundle.
   const outfile = args.nameSuffix
-    ? join(tmpdir(), `workout-pipeline-main-job-${args.nameSuffix}`, 'handler.mjs')
-    : BUNDLE_FILE;
-  const bundle = await bundleLambda(projectRoot, outfile);
+    ? join(tmpdir(), `workout-pipeline-main-job-${args.nameSuffix}`, basename(point.outfile))
+    : point.outfile;
+  const bundle = await bundleLambda(projectRoot, outfile, point.entry);
   const shown = bundle.file.startsWith(projectRoot) ? relative(projectRoot, bundle.file) : bundle.file;
   io.out(`  ${shown}, ${(bundle.bytes / 1024 / 1024).toFixed(1)} MB`);
-  const stackName = resourceNames('emulator').function;
-  const functionName = args.nameSuffix ? `${stackName}-${args.nameSuffix}` : stackName;
-  const handler = await loadBundledHandler(bundle.file, {
+  const functionName = args.nameSuffix ? `${point.functionName}-${args.nameSuffix}` : point.functionName;
+  const handler = await loadBundledHandler<(event: E, context: unknown) => Promise<R>>(bundle.file, {
     ...emulator.env,
     ...pipeline.functionEnv,
     AWS_LAMBDA_FUNCTION_NAME: functionName,

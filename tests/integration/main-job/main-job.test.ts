@@ -27,9 +27,9 @@ interface JobRun {
   readonly stderr: string;
 }
 
-function mainJob(args: readonly string[]): Promise<JobRun> {
+function mainJob(args: readonly string[], entry = 'scripts/main-job.ts'): Promise<JobRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/main-job.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, INIT_CWD: PROJECT_ROOT },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,9 +93,11 @@ async function objectBytes(bucket: string, key: string): Promise<Buffer> {
   return Buffer.from((await Body?.transformToByteArray()) ?? []);
 }
 
-/** The reports copied to `dir`, parsed. */
+/** The upload reports copied to `dir` (not the gold run's, under reports/daily/), parsed. */
 async function localReports(dir: string): Promise<UploadReport[]> {
-  const keys = (await localKeys(dir)).filter((key) => key.startsWith('reports/'));
+  const keys = (await localKeys(dir)).filter(
+    (key) => key.startsWith('reports/') && !key.startsWith('reports/daily/'),
+  );
   return Promise.all(
     keys.map(async (key) => JSON.parse(await readFile(join(dir, key), 'utf8')) as UploadReport),
   );
@@ -115,10 +117,14 @@ async function expectCopiesOf(bucket: string, dir: string, stdout: string): Prom
   const keys = await localKeys(dir);
   for (const key of keys) {
     expect(await readFile(join(dir, key))).toEqual(await objectBytes(bucket, key));
-    expect(stdout).toContain(join(dir, key));
+    // Gold files are many: their folder is printed, and each week's figures.
+    expect(stdout).toContain(key.startsWith('gold/') ? join(dir, 'gold') : join(dir, key));
   }
   return keys;
 }
+
+/** What the gold phase wrote: its files and its run report. */
+const isGold = (key: string) => key.startsWith('gold/') || key.startsWith('reports/daily/');
 
 async function processedKeys(bucket: string, prefix: string): Promise<string[]> {
   const { Contents = [] } = await emulatorClients().s3.send(
@@ -197,7 +203,7 @@ describe('npm start on the shipped samples', () => {
     const listed = reports.flatMap((r) =>
       Object.values(r.outputs).filter((key): key is string => key !== null),
     );
-    expect(keys).toEqual(listed.sort());
+    expect(keys.filter((key) => !isGold(key))).toEqual(listed.sort());
     // canonical.csv holds six workouts, all new on the first upload; its silver holds them.
     const canonical = reportOf(reports, 'canonical.csv');
     expect(canonical?.counts).toMatchObject({ sessions: 6, newSessions: 6, rejectedRows: 0 });
@@ -270,8 +276,24 @@ describe("npm start on the person's own files", () => {
       });
       expect(totals(run.stdout, 'Pass 2 total')).toMatchObject({ new: 0, updated: 0, unchanged: 3 });
       expect(await storedSessionCount(names.tables.sessions, 'ana')).toBe(3);
+      // The daily gold run after both passes: the week the three workouts marked, by hand
+      // from exports.ts: 60x10 + 70x8 + 40x8 + 120x5 + 0x10 + 100x5 = 2,580 kg in 6 sets.
+      expect(run.stdout).toContain('({"gold":"scheduled"}), recomputes every week these uploads marked:');
+      expect(run.stdout).toContain('  1 athlete, 3 daily files, 1 weekly file; run report ');
+      expect(run.stdout).toContain(
+        '  ana 2026-W41 (2026-10-05 to 2026-10-11): 3 workouts, 6 sets, 2,580 kg, no personal records',
+      );
+      expect(run.stdout).toContain(
+        '    Week 41 (2026-10-05 to 2026-10-11): 3 workouts, 2,580 kg, no personal records',
+      );
       // Both passes' outputs, copied: the fixture's workouts are new in pass 1 only.
       await expectCopiesOf(names.buckets.processed, out, run.stdout);
+      expect(await localKeys(out)).toEqual(
+        expect.arrayContaining([
+          'gold/daily/athlete=ana/2026-10-07.json',
+          'gold/weekly/athlete=ana/2026/week_41--2026-10-05__2026-10-11.json',
+        ]),
+      );
       const reports = await localReports(out);
       const strong = reports.filter((r) => r.source.key.endsWith('my strong export.csv'));
       expect(strong.map((r) => r.counts.newSessions).sort()).toEqual([0, workouts.length]);
@@ -366,6 +388,55 @@ describe("npm start on the person's own files", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('File not found: no-such-export.csv');
     expect(run.stdout).not.toContain('emulator');
+  });
+
+  it(
+    'reprocesses the day npm run report names, for that day and its week only',
+    async () => {
+      // Prepare
+      const suffix = uniqueName('mj');
+      const dir = await mkdtemp(join(tmpdir(), 'main-job-'));
+      const mine = join(dir, 'strong.csv');
+      await writeFile(mine, strongExport([MONDAY, WEDNESDAY, FRIDAY]));
+
+      // Act
+      const run = await mainJob(
+        [
+          '--name-suffix',
+          suffix,
+          '--athlete',
+          'ana',
+          '--date',
+          '2026-10-07',
+          '--out',
+          join(dir, 'out'),
+          mine,
+        ],
+        'scripts/report.ts',
+      );
+
+      // Assess: Wednesday 120 x 5 + 0 x 10.
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Gold: a reprocess of 2026-10-07 ({"runDate":"2026-10-07"}');
+      expect(run.stdout).toContain('  1 athlete, 1 daily file, 1 weekly file; run report ');
+      expect(run.stdout).toContain('  Its last day, 2026-10-07: 1 workout, 2 sets, 600 kg');
+      expect(await localKeys(join(dir, 'out'))).toEqual(
+        expect.arrayContaining([
+          'gold/daily/athlete=ana/2026-10-07.json',
+          'reports/daily/reprocess/2026-10-07__2026-10-07.json',
+        ]),
+      );
+    },
+    RUN_TIMEOUT,
+  );
+
+  it('asks npm run report for the day to reprocess, starting nothing without it', async () => {
+    const run = await mainJob([], 'scripts/report.ts');
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'npm run report: name the day to reprocess, e.g. npm run report -- --date 2024-09-18',
+    );
   });
 
   it('explains every flag with --help', async () => {

@@ -12,8 +12,16 @@ describe('main job command line', () => {
       nameSuffix: undefined,
       timezone: undefined,
       outDir: undefined,
+      date: undefined,
       help: false,
     });
+  });
+
+  it('takes the day gold reprocesses, refusing anything but a calendar day', () => {
+    expect(parseMainJobArgs(['--date', '2024-09-18']).date).toBe('2024-09-18');
+    expect(() => parseMainJobArgs(['--date', '2024-02-30'])).toThrow(
+      "--date '2024-02-30' must be a calendar day written YYYY-MM-DD, such as 2024-09-18 (a day of the samples).",
+    );
   });
 
   it("takes the person's own files, a second pass, an athlete and a name suffix", () => {
