@@ -16,9 +16,11 @@ export default defineConfig({
       exclude: [
         '**/*.d.ts',
         'lambda/src/handler.ts',
+        'lambda/src/gold-handler.ts',
         'stacks/main.ts',
         'scripts/**/main.ts',
         'scripts/main-job.ts',
+        'scripts/report.ts',
         'scripts/build-lambda.ts',
         'scripts/test-counts.ts',
         'scripts/bench/**',

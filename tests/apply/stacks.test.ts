@@ -9,11 +9,22 @@
  * prod keep their state there, in the S3 backend with a lock file. The bootstrap stack is
  * destroyed last.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  GetAliasCommand,
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+  PublishVersionCommand,
+  UpdateFunctionConfigurationCommand,
+} from '@aws-sdk/client-lambda';
 import { GetBucketNotificationConfigurationCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, type IamDecision, startEmulator } from '../../scripts/lib/emulator.js';
+import { release } from '../../scripts/steps/release/release.js';
+import { lambdaApi } from '../../scripts/steps/release/run.js';
+import { SAMPLE_EXPORT } from '../../scripts/steps/smoke-test/run.js';
+import { runSmokeTest } from '../../scripts/steps/smoke-test/smoke.js';
 import { BOOTSTRAP, ENVIRONMENTS } from '../../stacks/config/environments.js';
 import { stateKey } from '../../stacks/config/naming.js';
 import { assumeRoleWithWebIdentity, denied, withIamEnforced } from './support/deploy-role.js';
@@ -196,6 +207,95 @@ for (const target of ['dev', 'staging'] as const) {
     );
 
     it.runIf(target === 'dev')(
+      'rolls a bad release back by itself: the alias returns to the version it had, and uploads work again',
+      async () => {
+        // Prepare: a second version whose configuration fails at cold start (an unknown
+        // timezone), published as an apply that changed the function would publish it.
+        const outputs = run.outputs();
+        const region = ENVIRONMENTS.dev.region;
+        const functionName = String(outputs.function_name);
+        const alias = String(outputs.function_alias_name);
+        const lambdaClient = new LambdaClient(trustingClientConfig(emulator, region));
+        const s3 = new S3Client(trustingClientConfig(emulator, region));
+        const before = await lambdaClient.send(
+          new GetAliasCommand({ FunctionName: functionName, Name: alias }),
+        );
+        const applied = await lambdaClient.send(
+          new GetFunctionConfigurationCommand({ FunctionName: functionName }),
+        );
+        const variables = applied.Environment?.Variables ?? {};
+        await lambdaClient.send(
+          new UpdateFunctionConfigurationCommand({
+            FunctionName: functionName,
+            Environment: { Variables: { ...variables, DEFAULT_TIMEZONE: 'Mars/Olympus' } },
+          }),
+        );
+        const bad = await lambdaClient.send(new PublishVersionCommand({ FunctionName: functionName }));
+        const smoke = (timeoutMs: number) => async () => {
+          const result = await runSmokeTest({
+            client: s3,
+            ingestBucket: String(outputs.ingest_bucket_name),
+            processedBucket: String(outputs.processed_bucket_name),
+            body: readFileSync(SAMPLE_EXPORT, 'utf8'),
+            timeoutMs,
+            pollMs: 500,
+          });
+          return {
+            uploadKey: result.uploadKey,
+            reportKey: result.reportKey,
+            functionVersion: result.report.functionVersion ?? null,
+          };
+        };
+        const lambda = new LambdaService(emulator, {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          ...emulator.env,
+        }).start();
+
+        // Act: the release step's own logic with the real Lambda API of the emulator. Only
+        // the alarms are a stand-in: moto holds no alarm (emulator-differences.ts).
+        let outcome: Awaited<ReturnType<typeof release>>;
+        let after: Awaited<ReturnType<ReturnType<typeof smoke>>>;
+        try {
+          outcome = await release({
+            environment: 'dev',
+            functionName,
+            alias,
+            newVersion: String(bad.Version),
+            release: { strategy: 'all-at-once', bakeMinutes: 0 },
+            lambda: lambdaApi(lambdaClient, functionName, alias),
+            alarms: { describe: async () => [{ name: 'dev-errors', state: 'OK', updatedAt: new Date() }] },
+            smoke: smoke(20_000),
+            clock: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+          });
+          after = await smoke(60_000)();
+        } finally {
+          await lambda.stop();
+          // What the stack applied, so the plans of the tests after this one see no change.
+          await lambdaClient.send(
+            new UpdateFunctionConfigurationCommand({
+              FunctionName: functionName,
+              Environment: { Variables: variables },
+            }),
+          );
+        }
+
+        // Assess
+        expect(outcome).toMatchObject({
+          result: 'rolled-back',
+          previousVersion: before.FunctionVersion,
+          newVersion: bad.Version,
+          failure: expect.stringMatching(/smoke/i),
+        });
+        const now = await lambdaClient.send(new GetAliasCommand({ FunctionName: functionName, Name: alias }));
+        expect(now.FunctionVersion).toBe(before.FunctionVersion);
+        // The next upload runs on the version the alias went back to.
+        expect(after.functionVersion).toBe(before.FunctionVersion);
+      },
+      300_000,
+    );
+
+    it.runIf(target === 'dev')(
       'holds the state lock: a second run is refused when its lock timeout passes, and waits for the lock otherwise',
       async () => {
         // An apply waiting at its confirmation prompt holds the lock, as a slow apply does.
@@ -284,7 +384,11 @@ describe.sequential('the prod stack, applied into the emulator with its state in
 
   it("refuses to be destroyed (deletion protection) until the teardown's release step runs", () => {
     const outputs = run.outputs();
-    const tables = [outputs.sessions_table_name, outputs.idempotency_table_name].join('\n');
+    const tables = [
+      outputs.sessions_table_name,
+      outputs.idempotency_table_name,
+      outputs.gold_marks_table_name,
+    ].join('\n');
 
     const refused = destroy(run);
     expect(refused.status).not.toBe(0);
@@ -293,7 +397,7 @@ describe.sequential('the prod stack, applied into the emulator with its state in
     // As teardown.yml passes it: the tables live in the environment's region.
     const released = run.runStep('release-tables', { tables, region: ENVIRONMENTS.prod.region });
     expect(released.status, released.log).toBe(0);
-    expect(released.outputs.backups?.split('\n')).toHaveLength(2);
+    expect(released.outputs.backups?.split('\n')).toHaveLength(3);
     const destroyed = destroy(run);
     expect(destroyed.status, destroyed.log).toBe(0);
     expect(run.stateAddresses()).toEqual([]);

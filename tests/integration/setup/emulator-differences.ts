@@ -46,6 +46,13 @@
  *    gives S3 requests the IAM actions AWS checks where moto names them otherwise, and
  *    checks the signature of a request without a body against the empty body it was signed
  *    with (moto used its parsed parameters, so every Lambda GetFunction failed).
+ * 8. CloudWatch alarms: moto 5.2.5 serves CloudWatch only in the query protocol, while the
+ *    provider and the JS SDK speak RPCv2-CBOR and JSON 1.0, so no alarm is applied into the
+ *    emulator (NOT_APPLIED_IN_EMULATOR) and none can be read. The apply test of a release
+ *    and its rollback runs the release step's logic on the emulator's real Lambda API
+ *    (versions, the alias, GetFunction) and a real smoke upload, with one alarm in OK as a
+ *    stand-in for the bake's DescribeAlarms; rollback on an alarm during the bake is tested
+ *    over a fake Lambda API (tests/unit/steps/release.test.ts).
  */
 import type { S3Event } from 'aws-lambda';
 import { decodeS3Key } from '../../../lambda/src/events.js';
@@ -71,6 +78,11 @@ export const EMULATOR_DIFFERENCES = [
     id: 'image-function-not-run',
     emulator: 'moto: the S3 event is recorded; the apply tests run the code with the applied configuration',
     aws: 'Lambda runs the image',
+  },
+  {
+    id: 'no-cloudwatch-alarms',
+    emulator: 'moto: query protocol only; alarms not applied, the release test reads a stand-in alarm',
+    aws: 'alarms applied and read by the release bake',
   },
 ] as const;
 
