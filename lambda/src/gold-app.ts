@@ -10,6 +10,7 @@ import type { Context } from 'aws-lambda';
 import { DynamoGoldMarks } from './adapters/gold-marks.js';
 import { DynamoGoldSource } from './adapters/gold-source.js';
 import { S3OutputSink } from './adapters/s3-sink.js';
+import { S3SilverSessions } from './adapters/silver-sessions.js';
 import { SnsSummaryPublisher } from './adapters/summary-publisher.js';
 import { goldRunRequestOf } from './core/gold/index.js';
 import { type GoldDeps, type GoldRunReport, goldReportKey, runGold } from './gold.js';
@@ -29,6 +30,7 @@ export function createGoldHandler(
     source: new DynamoGoldSource(clients.documents, config.sessionsTable),
     marks: new DynamoGoldMarks(clients.documents, config.goldMarksTable),
     sink: new S3OutputSink(clients.s3, config.processedBucket),
+    silver: new S3SilverSessions(clients.s3, config.processedBucket),
     publisher: new SnsSummaryPublisher(clients.sns, clients.documents, {
       topicArn: config.summaryTopicArn,
       markerTable: config.idempotencyTable,

@@ -9,12 +9,14 @@
  * report names it, and the run fails at the end so its alarm and retries see it.
  */
 import type { GoldMarks } from './adapters/gold-marks.js';
-import type { GoldSource, SkippedSession } from './adapters/gold-source.js';
+import type { GoldSource, IncompleteSession } from './adapters/gold-source.js';
 import type { OutputSink } from './adapters/s3-sink.js';
+import type { SilverSessions } from './adapters/silver-sessions.js';
 import type { WeeklyPublisher } from './adapters/summary-publisher.js';
 import {
   type AthleteWork,
   dailyGold,
+  digestOf,
   type GoldRunRequest,
   goldJson,
   goldKeys,
@@ -24,6 +26,7 @@ import {
   previousWeekOf,
   readUntil,
   reprocessWork,
+  type SessionDigest,
   scheduledWork,
   weeklyGold,
   weeklyMessageOf,
@@ -34,6 +37,8 @@ export interface GoldDeps {
   readonly source: GoldSource;
   readonly marks: GoldMarks;
   readonly sink: OutputSink;
+  /** Where sessions without a complete digest are read back from. */
+  readonly silver: SilverSessions;
   readonly publisher: WeeklyPublisher;
   readonly now: () => Date;
   /** The schedule's timezone: a scheduled run's date is today there. */
@@ -47,18 +52,56 @@ export interface AthleteGoldResult {
   readonly days: readonly string[];
   readonly weeks: readonly string[];
   readonly written: readonly string[];
-  readonly skipped: readonly SkippedSession[];
+  /** Sessions read back from silver because their item held no complete digest. */
+  readonly fromSilver: number;
+  /** Sessions with no complete digest that silver did not hold either: in no figure. */
+  readonly skipped: readonly IncompleteSession[];
+}
+
+/**
+ * The digests of the sessions whose item holds none or an incomplete one, from the silver
+ * file of the upload that last changed each (one read per file); those on or before `until`.
+ */
+async function digestsFromSilver(
+  athlete: string,
+  incomplete: readonly IncompleteSession[],
+  until: string | undefined,
+  silver: SilverSessions,
+): Promise<{ digests: SessionDigest[]; missing: IncompleteSession[] }> {
+  const byUpload = new Map<string, IncompleteSession[]>();
+  for (const s of incomplete)
+    byUpload.set(s.lastChangedUpload, [...(byUpload.get(s.lastChangedUpload) ?? []), s]);
+  const digests: SessionDigest[] = [];
+  const missing: IncompleteSession[] = [];
+  for (const [uploadId, sessions] of byUpload) {
+    const found = await silver.read(athlete, uploadId, new Set(sessions.map((s) => s.sessionId)));
+    for (const s of sessions) {
+      const session = found.get(s.sessionId);
+      if (!session) {
+        missing.push(s);
+        continue;
+      }
+      const digest = digestOf(session);
+      if (until === undefined || digest.day <= until) digests.push(digest);
+    }
+  }
+  return { digests, missing };
 }
 
 /** An athlete's daily and weekly files of the work, from the stored digests. */
 export async function writeAthleteGold(
   work: AthleteWork,
-  deps: Pick<GoldDeps, 'source' | 'sink'>,
+  deps: Pick<GoldDeps, 'source' | 'sink' | 'silver'>,
 ): Promise<AthleteGoldResult & { readonly weekly: ReadonlyMap<string, ReturnType<typeof weeklyGold>> }> {
   const { athlete } = work;
-  const { digests, skipped } = await deps.source.digestsOf(athlete, readUntil(work));
+  const until = readUntil(work);
+  const stored = await deps.source.digestsOf(athlete, until);
+  const recovered = await digestsFromSilver(athlete, stored.incomplete, until, deps.silver);
+  const digests = [...stored.digests, ...recovered.digests];
   const written: string[] = [];
-  for (const day of work.days) {
+  const withSessions = new Set(digests.map((d) => d.day));
+  const days = [...work.days, ...work.daysIfSessions.filter((day) => withSessions.has(day))].sort();
+  for (const day of days) {
     const key = goldKeys.daily(athlete, day);
     await deps.sink.putText(key, goldJson(dailyGold(athlete, day, digests)), 'application/json');
     written.push(key);
@@ -72,7 +115,15 @@ export async function writeAthleteGold(
     written.push(key);
     weekly.set(week.key, gold);
   }
-  return { athlete, days: work.days, weeks: weeks.map((w) => w.key), written, skipped, weekly };
+  return {
+    athlete,
+    days,
+    weeks: weeks.map((w) => w.key),
+    written,
+    fromSilver: recovered.digests.length,
+    skipped: recovered.missing,
+    weekly,
+  };
 }
 
 export interface GoldRunReport {
@@ -91,6 +142,8 @@ export interface GoldRunReport {
     readonly dailyFiles: number;
     readonly weeklyFiles: number;
     readonly messagesPublished: number;
+    /** Sessions whose item held no complete digest, counted from their silver file. */
+    readonly sessionsFromSilver: number;
     readonly marksCleared: number;
     readonly marksKept: number;
     readonly failedAthletes: number;
@@ -110,11 +163,11 @@ export class GoldRunFailed extends Error {
   override readonly name = 'GoldRunFailed';
 }
 
-const SKIP_REASONS: Record<SkippedSession['reason'], string> = {
+const SKIP_REASONS: Record<IncompleteSession['reason'], string> = {
   'stored-before-gold':
-    'stored before sessions carried their gold digest: in no figure until an upload changes it (reprocessing does not read silver)',
+    'stored before sessions carried their gold digest, and its silver file does not hold it: in no figure',
   'exercises-omitted':
-    'its exercise summaries were over 64 KB and not stored: counted as a session with its time and distance, without sets or volume',
+    'its exercise summaries were over 64 KB and not stored, and its silver file does not hold it: in no figure',
 };
 
 export const goldReportKey = (report: Pick<GoldRunReport, 'run' | 'runDate' | 'requestedDays'>): string =>
@@ -157,7 +210,7 @@ async function runAthlete(
   deps: GoldDeps,
   messagesWeek: IsoWeek | undefined,
   skipped: Skipped[],
-): Promise<{ report: AthleteReport; cleared: number; kept: number }> {
+): Promise<{ report: AthleteReport; cleared: number; kept: number; fromSilver: number }> {
   const result = await writeAthleteGold(work, deps);
   for (const s of result.skipped) {
     skipped.push({ athlete: work.athlete, what: `session ${s.sessionId}`, reason: SKIP_REASONS[s.reason] });
@@ -176,6 +229,7 @@ async function runAthlete(
     },
     cleared,
     kept: work.marks.length - cleared,
+    fromSilver: result.fromSilver,
   };
 }
 
@@ -191,11 +245,13 @@ export async function runGold(request: GoldRunRequest, deps: GoldDeps): Promise<
   const failed: { athlete: string; error: string }[] = [];
   let marksCleared = 0;
   let marksKept = 0;
+  let fromSilver = 0;
   for (const item of work) {
     try {
       const done = await runAthlete(item, deps, scheduled ? lastWeek : undefined, skipped);
       athletes.push(done.report);
       marksCleared += done.cleared;
+      fromSilver += done.fromSilver;
       marksKept += done.kept;
     } catch (error) {
       failed.push({ athlete: item.athlete, error: (error as Error).message });
@@ -216,6 +272,7 @@ export async function runGold(request: GoldRunRequest, deps: GoldDeps): Promise<
       dailyFiles: athletes.reduce((n, a) => n + a.days.length, 0),
       weeklyFiles: athletes.reduce((n, a) => n + a.weeks.length, 0),
       messagesPublished: athletes.filter((a) => a.message === 'published').length,
+      sessionsFromSilver: fromSilver,
       marksCleared,
       marksKept,
       failedAthletes: failed.length,

@@ -85,6 +85,21 @@ export class GoldFunction extends Construct {
           resources: props.outputPrefixes.map((prefix) => `${props.processed.arn}/${prefix}*`),
         },
         {
+          // Sessions whose item holds no complete digest are read back from their silver file.
+          sid: 'ReadSilver',
+          effect: 'Allow',
+          actions: ['s3:GetObject'],
+          resources: [`${props.processed.arn}/silver/*`],
+        },
+        {
+          // Without it S3 answers a missing silver file with 403 instead of 404, and the run
+          // would fail instead of naming the session it could not count.
+          sid: 'TellMissingSilver',
+          effect: 'Allow',
+          actions: ['s3:ListBucket'],
+          resources: [props.processed.arn],
+        },
+        {
           // An athlete's history (the table's partition) and who trained when (the week index).
           sid: 'ReadSessions',
           effect: 'Allow',

@@ -10,22 +10,23 @@
 import { type DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { type ExerciseSummary, SESSIONS_WEEK_INDEX, type SessionDigest } from '../core/gold/index.js';
 
-/** A stored session gold cannot count in full, and why. */
-export interface SkippedSession {
+/** A stored session whose item holds no complete digest: gold reads it from silver. */
+export interface IncompleteSession {
   readonly sessionId: string;
+  /** The upload whose silver file holds the session's current content. */
+  readonly lastChangedUpload: string;
   readonly reason: 'stored-before-gold' | 'exercises-omitted';
 }
 
 export interface GoldSource {
   /**
    * The digests of the athlete's sessions on or before `until` (all when undefined), and
-   * the sessions gold cannot count in full. A session whose exercise summaries were too
-   * large to store is in the digests without exercises: its time and distance count.
+   * the sessions whose item holds none or an incomplete one (summaries too large to store).
    */
   digestsOf(
     athlete: string,
     until: string | undefined,
-  ): Promise<{ digests: SessionDigest[]; skipped: SkippedSession[] }>;
+  ): Promise<{ digests: SessionDigest[]; incomplete: IncompleteSession[] }>;
   /** The athletes with sessions in the ISO week (`2025-W03`), or on one of its days. */
   athletesOf(week: string, day?: string): Promise<string[]>;
 }
@@ -38,7 +39,7 @@ export class DynamoGoldSource implements GoldSource {
 
   async digestsOf(athlete: string, until: string | undefined) {
     const digests: SessionDigest[] = [];
-    const skipped: SkippedSession[] = [];
+    const incomplete: IncompleteSession[] = [];
     const pages = paginateQuery(
       { client: this.documents },
       {
@@ -47,7 +48,7 @@ export class DynamoGoldSource implements GoldSource {
         // Sessions stored before digests existed have no day: kept, to be reported.
         ...(until !== undefined && { FilterExpression: 'attribute_not_exists(#day) OR #day <= :until' }),
         ProjectionExpression:
-          'sessionId, #day, sessionStart, #name, #source, durationS, distanceM, exercises, exercisesOmitted',
+          'sessionId, #day, sessionStart, #name, #source, durationS, distanceM, exercises, exercisesOmitted, lastChangedUpload',
         ExpressionAttributeNames: { '#day': 'day', '#name': 'name', '#source': 'source' },
         ExpressionAttributeValues: { ':athlete': athlete, ...(until !== undefined && { ':until': until }) },
         ConsistentRead: true,
@@ -56,11 +57,12 @@ export class DynamoGoldSource implements GoldSource {
     for await (const page of pages) {
       for (const item of page.Items ?? []) {
         const sessionId = String(item.sessionId);
-        if (typeof item.day !== 'string') {
-          skipped.push({ sessionId, reason: 'stored-before-gold' });
+        const lastChangedUpload = String(item.lastChangedUpload);
+        if (typeof item.day !== 'string' || !Array.isArray(item.exercises)) {
+          const reason = typeof item.day !== 'string' ? 'stored-before-gold' : 'exercises-omitted';
+          incomplete.push({ sessionId, lastChangedUpload, reason });
           continue;
         }
-        if (!Array.isArray(item.exercises)) skipped.push({ sessionId, reason: 'exercises-omitted' });
         digests.push({
           sessionId,
           day: item.day,
@@ -69,11 +71,11 @@ export class DynamoGoldSource implements GoldSource {
           source: String(item.source),
           durationS: Number(item.durationS ?? 0),
           distanceM: Number(item.distanceM ?? 0),
-          exercises: Array.isArray(item.exercises) ? (item.exercises as ExerciseSummary[]) : [],
+          exercises: item.exercises as ExerciseSummary[],
         });
       }
     }
-    return { digests, skipped: skipped.sort((a, b) => a.sessionId.localeCompare(b.sessionId)) };
+    return { digests, incomplete: incomplete.sort((a, b) => a.sessionId.localeCompare(b.sessionId)) };
   }
 
   async athletesOf(week: string, day?: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DynamoGoldMarks } from '../../../lambda/src/adapters/gold-marks.js';
 import type { DailyGold, WeeklyGold } from '../../../lambda/src/core/gold/index.js';
@@ -74,6 +74,7 @@ describe('the gold run, on the emulator', () => {
       dailyFiles: 4,
       weeklyFiles: 2,
       messagesPublished: 1,
+      sessionsFromSilver: 0,
       marksCleared: 2,
       marksKept: 0,
       failedAthletes: 0,
@@ -177,8 +178,32 @@ describe('the gold run, on the emulator', () => {
     ]);
   });
 
+  it('counts a session stored before digests existed from its silver file', async () => {
+    // Prepare: Wednesday's item as the pipeline stored it before gold: no digest attributes.
+    const p = await createPipelineFixture();
+    await upload(p, 'uploads/ana/october-1.csv', [MONDAY, WEDNESDAY, FRIDAY]);
+    const wednesday = (await p.storedSessions('ana')).find((s) => s.day === '2026-10-07');
+    await p.clients.dynamodb.send(
+      new UpdateItemCommand({
+        TableName: p.pipeline.names.tables.sessions,
+        Key: { athlete: { S: 'ana' }, sessionId: { S: String(wednesday?.sessionId) } },
+        UpdateExpression: 'REMOVE #day, #week, weekIndexKey, exercises, durationS, distanceM',
+        ExpressionAttributeNames: { '#day': 'day', '#week': 'week' },
+      }),
+    );
+
+    // Act
+    const report = await p.gold('2026-12-01', { runDate: '2026-10-07' });
+
+    // Assess: Wednesday's 120 x 5 is counted as before, read from the first upload's silver.
+    expect(report.counts.sessionsFromSilver).toBe(1);
+    expect(report.skipped).toEqual([]);
+    expect(await p.readJson<WeeklyGold>(W41)).toMatchObject({ sessions: 3, volumeKg: 2580 });
+    expect((await p.readJson<DailyGold>('gold/daily/athlete=ana/2026-10-07.json')).volumeKg).toBe(600);
+  });
+
   it('names sessions it cannot count in the run report', async () => {
-    // Prepare: an item stored before sessions carried their digest.
+    // Prepare: an item without a digest whose silver file does not exist.
     const p = await createPipelineFixture();
     await upload(p, 'uploads/ana/october-1.csv', [MONDAY]);
     await p.clients.dynamodb.send(
@@ -196,7 +221,7 @@ describe('the gold run, on the emulator', () => {
       {
         athlete: 'ana',
         what: 'session old-session',
-        reason: expect.stringMatching(/^stored before sessions carried/),
+        reason: expect.stringMatching(/^stored before sessions carried .*its silver file does not hold it/),
       },
     ]);
     expect((await p.readJson<WeeklyGold>(W41)).sessions).toBe(1);

@@ -70,6 +70,8 @@ describe('the gold run in the pipeline stack', () => {
         actions: ['s3:PutObject'],
         resources: [`${processed}/gold/*`, `${processed}/reports/daily/*`],
       },
+      { sid: 'ReadSilver', actions: ['s3:GetObject'], resources: [`${processed}/silver/*`] },
+      { sid: 'TellMissingSilver', actions: ['s3:ListBucket'], resources: [processed] },
       {
         sid: 'ReadSessions',
         actions: ['dynamodb:Query'],

@@ -20,6 +20,7 @@ const REPORT: GoldRunReport = {
     dailyFiles: 1,
     weeklyFiles: 1,
     messagesPublished: 0,
+    sessionsFromSilver: 0,
     marksCleared: 0,
     marksKept: 0,
     failedAthletes: 0,

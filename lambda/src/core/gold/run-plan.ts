@@ -29,6 +29,11 @@ export interface AthleteWork {
   readonly athlete: string;
   /** Daily files to write, whether or not the day has sessions now. */
   readonly days: readonly string[];
+  /**
+   * Daily files to write only if the day turns out to have sessions: requested days the week
+   * index does not place the athlete on, where a session stored before digests may be.
+   */
+  readonly daysIfSessions: readonly string[];
   /** Weekly files to write. */
   readonly weeks: readonly IsoWeek[];
   /** Also rewrite the weekly files of every later week with sessions. */
@@ -72,6 +77,7 @@ export function scheduledWork(
     return {
       athlete,
       days: sorted(own.flatMap((m) => m.days.filter((day) => isDay(day) && isoWeekOf(day).key === m.week))),
+      daysIfSessions: [],
       weeks: weeksOfKeys([...own.map((m) => m.week), ...(trainedLastWeek ? [lastWeek.key] : [])]),
       laterWeeks: own.length > 0,
       marks: own,
@@ -87,19 +93,26 @@ export function reprocessWork(
   athletesOfWeek: ReadonlyMap<string, readonly string[]>,
 ): AthleteWork[] {
   const athletes = sorted([...athletesOfDay.values(), ...athletesOfWeek.values()].flat());
-  return athletes.map((athlete) => ({
-    athlete,
-    days: days.filter((day) => athletesOfDay.get(day)?.includes(athlete)),
-    weeks: weeksOfKeys([...athletesOfWeek].filter(([, who]) => who.includes(athlete)).map(([week]) => week)),
-    laterWeeks: false,
-    marks: [],
-  }));
+  return athletes.map((athlete) => {
+    const onDay = (day: string) => athletesOfDay.get(day)?.includes(athlete) ?? false;
+    const inWeek = (day: string) => athletesOfWeek.get(isoWeekOf(day).key)?.includes(athlete) ?? false;
+    return {
+      athlete,
+      days: days.filter(onDay),
+      daysIfSessions: days.filter((day) => !onDay(day) && inWeek(day)),
+      weeks: weeksOfKeys(
+        [...athletesOfWeek].filter(([, who]) => who.includes(athlete)).map(([week]) => week),
+      ),
+      laterWeeks: false,
+      marks: [],
+    };
+  });
 }
 
 /** The last day whose sessions the work reads: its last day or week, or everything for later weeks. */
 export function readUntil(work: AthleteWork): string | undefined {
   if (work.laterWeeks) return undefined;
-  return sorted([...work.days, ...work.weeks.map((w) => w.end)]).at(-1);
+  return sorted([...work.days, ...work.daysIfSessions, ...work.weeks.map((w) => w.end)]).at(-1);
 }
 
 /** The weekly files to write: the work's weeks, and with `laterWeeks` every later week with sessions. */

@@ -1,7 +1,7 @@
 /**
  * What gold reads of a stored session: its day, its figures and its exercise summaries,
  * never its sets. The digest is built once, when the session is written, so a gold run
- * reads small items and no silver files.
+ * reads small items, and silver only for sessions stored without a complete digest.
  */
 import type { Session } from '../model.js';
 import { type ExerciseSummary, summarizeExercises } from './exercise-summary.js';
