@@ -107,6 +107,8 @@ export async function runGoldPhase(date: string | undefined, deps: GoldPhaseDeps
       `  Its last day, ${daily.day}: ${plural(daily.sessions, 'workout')}, ${plural(daily.sets, 'set')}, ${kg(daily.volumeKg)}`,
     );
   }
-  lines.push(`  Gold files copied to ${shownPath(`${deps.outDir}/gold`, deps.cwd)}/.`);
+  if (files.daily.length + files.weekly.length > 0) {
+    lines.push(`  Gold files copied to ${shownPath(`${deps.outDir}/gold`, deps.cwd)}/.`);
+  }
   return lines;
 }

@@ -430,6 +430,25 @@ describe("npm start on the person's own files", () => {
     RUN_TIMEOUT,
   );
 
+  it(
+    'runs gold with nothing to compute when no upload stored a session, and says so',
+    async () => {
+      // Prepare: one file in no format the pipeline knows.
+      const dir = await mkdtemp(join(tmpdir(), 'main-job-'));
+      const unknown = join(dir, 'notes.csv');
+      await writeFile(unknown, 'when,what\n2026-10-05,ran a bit\n');
+
+      // Act
+      const run = await mainJob(['--name-suffix', uniqueName('mj'), '--out', join(dir, 'out'), unknown]);
+
+      // Assess
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('  0 athletes, 0 daily files, 0 weekly files; run report ');
+      expect(run.stdout).not.toContain('Gold files copied');
+    },
+    RUN_TIMEOUT,
+  );
+
   it('asks npm run report for the day to reprocess, starting nothing without it', async () => {
     const run = await mainJob([], 'scripts/report.ts');
 
