@@ -136,13 +136,45 @@ export class CsvRecords {
     const stop = rd === RD_LF ? lf : lf - 1;
     if (stop < start) return MORE;
     if (this.quoteAt < start) this.quoteAt = indexOrEnd(s, '"', start);
-    if (this.quoteAt < stop) return MORE;
     if (this.crAt < start) this.crAt = indexOrEnd(s, '\r', start);
     // LF files: no CR in the line. CRLF files: the first CR is the one before this LF.
     if (rd === RD_LF ? this.crAt < lf : this.crAt !== stop) return MORE;
+    const pieces = s.slice(start, stop).split(this.delimiterChar);
+    const fields = this.quoteAt < stop ? this.unquote(pieces) : pieces;
+    if (fields === undefined) return MORE;
     this.events++;
-    this.onRecord(s.slice(start, stop).split(this.delimiterChar), 0);
+    this.onRecord(fields, 0);
     return lf + 1;
+  }
+
+  /**
+   * The fields of a line with quotes, from its pieces split on the delimiter, when every
+   * quoted field is simply `"..."`: opened at the field's start, closed right before a
+   * delimiter or the line's end, with no quote inside (MapMyFitness's `"Jan. 1, 2015"`, Hevy's
+   * quoted titles). A delimiter inside quotes joins pieces again. Anything else (an escaped
+   * `""`, text after a closing quote, a quote left open past the line) is undefined:
+   * `record` reads it character by character, as csv-parse does.
+   */
+  private unquote(pieces: string[]): string[] | undefined {
+    let fields: string[] | undefined;
+    for (let i = 0; i < pieces.length; i++) {
+      let piece = pieces[i] as string;
+      if (piece.charCodeAt(0) !== QUOTE) {
+        fields?.push(piece);
+        continue;
+      }
+      fields ??= pieces.slice(0, i);
+      let close = piece.indexOf('"', 1);
+      while (close < 0) {
+        i++;
+        if (i >= pieces.length) return undefined;
+        piece = `${piece}${this.delimiterChar}${pieces[i]}`;
+        close = piece.indexOf('"', 1);
+      }
+      if (close !== piece.length - 1) return undefined;
+      fields.push(piece.slice(1, close));
+    }
+    return fields ?? pieces;
   }
 
   /** Scans one record from `start`; emits it and returns where the next one starts. */

@@ -7,6 +7,8 @@ export const sha256Hex = (text: string): string =>
     ? crypto.createHash('sha256').update(text).digest('hex')
     : oneShot('sha256', text, 'hex');
 
+const NULL_PART = '1:\u0000';
+
 /**
  * Hashes a list of parts. Each part is length-prefixed so ('ab','c') and ('a','bc') differ;
  * nothing machine-specific (locale, object key order, float formatting beyond JS's own
@@ -24,6 +26,10 @@ export const hashParts = (parts: readonly (string | number | null)[]): string =>
  * `hashParts([a, b])`, so hot callers can build the text without an array of parts.
  */
 export const encodePart = (part: string | number | null): string => {
-  const text = part === null ? '\u0000' : typeof part === 'number' ? `#${part}` : `s${part}`;
-  return `${text.length}:${text}`;
+  // `${text.length}:${text}` with text = `s${part}`, `#${part}` or NUL, built as one string
+  // instead of two: it runs nine times per set of every session.
+  if (part === null) return NULL_PART;
+  if (typeof part === 'string') return `${part.length + 1}:s${part}`;
+  const digits = `${part}`;
+  return `${digits.length + 1}:#${digits}`;
 };

@@ -58,25 +58,32 @@ export const hevy: CsvFormat = {
       const r = reader.start(line);
       const rawStart = cell(fields, iStart) ?? '';
       const rawTitle = cell(fields, iTitle) ?? '';
-      const session = sessions.get(`${rawStart}\u0001${rawTitle}`, () => {
-        const s = new RowReader().start(line);
-        const sessionStart = s.dateTime(rawStart, 'start_time');
-        const rawEnd = s.text(cell(fields, iEnd));
-        const end = rawEnd === null ? '' : s.dateTime(rawEnd, 'end_time');
-        const value = {
-          source: 'hevy',
-          sourceWorkoutId: null,
-          sessionStart,
-          name: s.required(rawTitle, 'title'),
-          durationS: secondsBetween(sessionStart, end),
-          distanceM: null,
-          energyKcal: null,
-          avgHeartRate: null,
-          steps: null,
-          notes: s.text(cell(fields, iDescription)),
-        };
-        return s.issue ?? value;
-      });
+      // A closure only on a new session: the cache is checked first.
+      const session =
+        sessions.cached(rawStart, rawTitle) ??
+        sessions.store(
+          rawStart,
+          rawTitle,
+          (() => {
+            const s = new RowReader().start(line);
+            const sessionStart = s.dateTime(rawStart, 'start_time');
+            const rawEnd = s.text(cell(fields, iEnd));
+            const end = rawEnd === null ? '' : s.dateTime(rawEnd, 'end_time');
+            const value = {
+              source: 'hevy',
+              sourceWorkoutId: null,
+              sessionStart,
+              name: s.required(rawTitle, 'title'),
+              durationS: secondsBetween(sessionStart, end),
+              distanceM: null,
+              energyKcal: null,
+              avgHeartRate: null,
+              steps: null,
+              notes: s.text(cell(fields, iDescription)),
+            };
+            return s.issue ?? value;
+          })(),
+        );
       if (isIssue(session)) return reject(session);
 
       const index = r.whole(cell(fields, iSetIndex), 'set_index', { max: 10_000 });

@@ -18,16 +18,30 @@ export const identityKey = (fields: SessionFields): string =>
  */
 export class SessionCache {
   private raw: string | undefined;
+  private rawSecond = '';
   private value: SessionFields | RowIssue | undefined;
   key = '';
 
   get(raw: string, build: () => SessionFields | RowIssue): SessionFields | RowIssue {
-    if (raw !== this.raw || this.value === undefined) {
-      this.raw = raw;
-      this.value = build();
-      this.key = isIssue(this.value) ? '' : identityKey(this.value);
-    }
-    return this.value;
+    return this.cached(raw) ?? this.store(raw, '', build());
+  }
+
+  /**
+   * The session of the last row when this row repeats its raw cells (one or two: Strong's
+   * Date and Workout Name), else undefined: the hot path without a closure or a joined key
+   * per row.
+   */
+  cached(raw: string, second = ''): SessionFields | RowIssue | undefined {
+    return raw === this.raw && second === this.rawSecond ? this.value : undefined;
+  }
+
+  /** Remembers the session built from these raw cells; returns it. */
+  store(raw: string, second: string, value: SessionFields | RowIssue): SessionFields | RowIssue {
+    this.raw = raw;
+    this.rawSecond = second;
+    this.value = value;
+    this.key = isIssue(value) ? '' : identityKey(value);
+    return value;
   }
 }
 

@@ -160,22 +160,29 @@ export const strong: CsvFormat = {
       const numbered = isDigits(setOrder);
       const marker = numbered ? '' : setOrder.toLowerCase();
       if (!numbered && (REST_TIMER_MARKERS.has(marker) || isRestTimer(exercise))) return skip('rest-timer');
-      const session = sessions.get(`${rawDate}\u0001${rawName}`, () => {
-        const s = new RowReader().start(line);
-        const value = {
-          source: 'strong',
-          sourceWorkoutId: null,
-          sessionStart: s.dateTime(rawDate, 'date'),
-          name: s.required(rawName, 'workout name'),
-          durationS: zeroAsNull(s.durationS(cell(fields, iDuration), 'workout duration')),
-          distanceM: null,
-          energyKcal: null,
-          avgHeartRate: null,
-          steps: null,
-          notes: s.text(cell(fields, iWorkoutNotes)),
-        };
-        return s.issue ?? value;
-      });
+      // A closure only on a new session: the cache is checked first.
+      const session =
+        sessions.cached(rawDate, rawName) ??
+        sessions.store(
+          rawDate,
+          rawName,
+          (() => {
+            const s = new RowReader().start(line);
+            const value = {
+              source: 'strong',
+              sourceWorkoutId: null,
+              sessionStart: s.dateTime(rawDate, 'date'),
+              name: s.required(rawName, 'workout name'),
+              durationS: zeroAsNull(s.durationS(cell(fields, iDuration), 'workout duration')),
+              distanceM: null,
+              energyKcal: null,
+              avgHeartRate: null,
+              steps: null,
+              notes: s.text(cell(fields, iWorkoutNotes)),
+            };
+            return s.issue ?? value;
+          })(),
+        );
       if (isIssue(session)) return reject(session);
 
       const name = exercises.required(r, exercise ?? undefined, 'exercise name');
