@@ -34,7 +34,27 @@ const isPlainNumber = (text: string): boolean => {
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
-const COMMA_DECIMAL = /^[+-]?\d+,\d+$/;
+/**
+ * `/^[+-]?\d+,\d+$/.test(text)` without a regex: a decimal comma (`47,5`), every weight of a
+ * localized export.
+ */
+const isCommaDecimal = (text: string): boolean => {
+  const comma = text.indexOf(',');
+  if (comma < 0) return false;
+  const sign = text.charCodeAt(0);
+  const from = sign === 43 || sign === 45 ? 1 : 0;
+  return (
+    comma > from &&
+    allDigits(text, from, comma) &&
+    comma + 1 < text.length &&
+    allDigits(text, comma + 1, text.length)
+  );
+};
+
+const allDigits = (text: string, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+};
 const THOUSANDS_DOT_DECIMAL = /^[+-]?\d{1,3}(,\d{3})+\.\d+$/;
 const THOUSANDS_COMMA_DECIMAL = /^[+-]?\d{1,3}(\.\d{3})+,\d+$/;
 
@@ -47,7 +67,7 @@ export const parseDecimal = (raw: string): number | null => {
   const text = raw.trim();
   if (text === '') return null;
   if (isPlainNumber(text)) return Number(text);
-  if (COMMA_DECIMAL.test(text)) return Number(text.replace(',', '.'));
+  if (isCommaDecimal(text)) return Number(text.replace(',', '.'));
   if (THOUSANDS_DOT_DECIMAL.test(text)) return Number(text.replaceAll(',', ''));
   if (THOUSANDS_COMMA_DECIMAL.test(text)) return Number(text.replaceAll('.', '').replace(',', '.'));
   return Number.NaN;
@@ -87,8 +107,24 @@ const DISTANCE_ALIASES: Readonly<Record<string, DistanceUnit>> = {
 /** `mi.`, `km.`: Strong writes some unit names as abbreviations with a dot. */
 const unitName = (raw: string): string => raw.trim().toLowerCase().replace(/\.$/, '');
 
-export const weightUnitOf = (raw: string): WeightUnit | undefined => WEIGHT_ALIASES[unitName(raw)];
-export const distanceUnitOf = (raw: string): DistanceUnit | undefined => DISTANCE_ALIASES[unitName(raw)];
+/**
+ * A unit lookup that remembers its last cell: a unit column repeats one text on nearly every
+ * row (`kg`), and trimming, lowercasing and a regex per row was most of Strong's unit cost.
+ */
+const unitLookup = <U>(aliases: Readonly<Record<string, U>>): ((raw: string) => U | undefined) => {
+  let lastRaw: string | undefined;
+  let lastUnit: U | undefined;
+  return (raw) => {
+    if (raw !== lastRaw) {
+      lastRaw = raw;
+      lastUnit = aliases[unitName(raw)];
+    }
+    return lastUnit;
+  };
+};
+
+export const weightUnitOf: (raw: string) => WeightUnit | undefined = unitLookup(WEIGHT_ALIASES);
+export const distanceUnitOf: (raw: string) => DistanceUnit | undefined = unitLookup(DISTANCE_ALIASES);
 
 export const toKg = (value: number, unit: WeightUnit): number =>
   unit === 'kg' ? value : round6(value * KG_PER_LB);
