@@ -2,16 +2,21 @@
  * `npm run -s bench [-- --size-mb 100 --runs 3 --rss-small-mb 10 --rss-large-mb 1024 --formats strong,hevy]`
  *
  * For each format, generates a ~size-mb export (cached in $TMPDIR/workout-bench) and measures,
- * each in its own process on the same file: raw csv-parse in array mode counting records (the
- * baseline), the core end to end (detect, parse, normalize, validate, group, hash), and
- * pandas.read_csv from .venv. Then the core's peak RSS on a small and a large Strong export.
- * Prints figures side by side; it asserts nothing. Env: BENCH_SIZE_MB, BENCH_RUNS,
- * BENCH_RSS_SMALL_MB, BENCH_RSS_LARGE_MB, BENCH_FORMATS.
+ * each in its own process on the same file: the core end to end (detect, parse, normalize,
+ * validate, group, hash), the core's own first stage alone (splitting records), pandas
+ * read_csv (tokenizing only), the same job as the core's done in pandas
+ * (scripts/bench/pandas_job.py, checked to agree with the core by
+ * tests/integration/bench/pandas-job.test.ts) and raw csv-parse (a reference). Then the
+ * core's peak RSS on a small and a large Strong export. It prints figures; it asserts nothing.
+ * Env: BENCH_SIZE_MB, BENCH_RUNS, BENCH_RSS_SMALL_MB, BENCH_RSS_LARGE_MB, BENCH_FORMATS.
  *
- * The workers run from an esbuild bundle of this file with plain node, as the Lambda runs
- * its bundle: no TypeScript loader in the timings or the RSS. Baseline and core alternate
- * `runs` times and the medians are compared, so a busy machine slows both alike rather than
- * whichever happened to run during the busy moment.
+ * Rates are rows per CPU second of the measured work in its own process (user + system,
+ * process start and imports excluded): on shared machines wall time swings 2-13x with other
+ * load, CPU time stays within about 10%. Wall rates are printed beside them. The peers run
+ * in turn `runs` times, so a busy moment slows one round of all of them, and each round's
+ * ratios are printed as well as the medians'. `npm run bench:instructions` stays the
+ * arbiter of a change to the core. The Node workers run from an esbuild bundle with plain
+ * node, as the Lambda runs its bundle: no TypeScript loader in the timings or the RSS.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -21,32 +26,61 @@ import { delimiterOf, GENERATOR_FORMATS, type GeneratorFormat } from '../lib/gen
 import type { Figures } from './core-worker.js';
 import { BENCH_DIR, bundleWorker, ensureExport, HERE, inWorker, MB, ROOT } from './workers.js';
 
-/** The run with the median rows/s (the upper one of an even count). */
-const median = (runs: readonly Figures[]): Figures => {
-  const sorted = [...runs].sort((a, b) => a.rows / a.seconds - b.rows / b.seconds);
-  const middle = sorted[Math.floor(sorted.length / 2)];
-  if (middle === undefined) throw new Error('no runs');
-  return middle;
+const PEERS = ['core', 'split', 'readCsv', 'pandasJob', 'csvParse'] as const;
+type Peer = (typeof PEERS)[number];
+type Round = Record<Peer, Figures | string>;
+
+/** Rows per CPU second; per wall second with `wall`. */
+const rate = (f: Figures, wall = false): number => f.rows / (wall ? f.seconds : f.cpuSeconds);
+
+/** The median of the rates a peer had over the rounds (the upper one of an even count). */
+const medianRate = (rounds: readonly Round[], peer: Peer, wall = false): number | undefined => {
+  const rates = rounds
+    .map((r) => r[peer])
+    .filter((f): f is Figures => typeof f !== 'string')
+    .map((f) => rate(f, wall))
+    .sort((a, b) => a - b);
+  return rates[Math.floor(rates.length / 2)];
 };
 
-const rate = (f: Figures): number => f.rows / f.seconds;
-
-const pandas = (file: string, format: GeneratorFormat): Figures | string => {
-  const python = join(ROOT, '.venv', 'bin', 'python');
-  if (!existsSync(python)) return 'no .venv';
+const python = (script: string, args: readonly string[]): Figures | string => {
+  const binary = join(ROOT, '.venv', 'bin', 'python');
+  if (!existsSync(binary)) return 'no .venv';
   try {
-    const out = execFileSync(python, [join(HERE, 'pandas_read.py'), file, delimiterOf(format)], {
-      encoding: 'utf8',
-    });
-    return JSON.parse(out.trim()) as Figures;
+    const out = execFileSync(binary, [join(HERE, script), ...args], { encoding: 'utf8', maxBuffer: MB });
+    return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Figures;
   } catch (error) {
     return `failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
   }
 };
 
-const mbps = (bytes: number, f: Figures): string => (bytes / MB / f.seconds).toFixed(1);
-const krows = (f: Figures): string => (f.rows / f.seconds / 1000).toFixed(0);
+const round = (worker: string, file: string, format: GeneratorFormat): Round => ({
+  core: inWorker(worker, 'core', file, format),
+  split: inWorker(worker, 'split', file, format),
+  readCsv: python('pandas_read.py', [file, delimiterOf(format)]),
+  pandasJob: python('pandas_job.py', [file, format, '--athlete', 'bench', '--timezone', 'Europe/Berlin']),
+  csvParse: inWorker(worker, 'baseline', file, format),
+});
+
+const krows = (rowsPerSecond: number | undefined): string =>
+  rowsPerSecond === undefined ? 'n/a' : `${(rowsPerSecond / 1000).toFixed(0)}k`;
+const percent = (a: number | undefined, b: number | undefined): string =>
+  a === undefined || b === undefined ? 'n/a' : `${((a / b) * 100).toFixed(0)}%`;
+const times = (a: number | undefined, b: number | undefined): string =>
+  a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(1)}x`;
 const mib = (bytes: number): string => (bytes / MB).toFixed(0);
+const peakOf = (rounds: readonly Round[], peer: Peer): number | undefined => {
+  const peaks = rounds.map((r) => r[peer]).filter((f): f is Figures => typeof f !== 'string');
+  return peaks.length === 0 ? undefined : Math.max(...peaks.map((f) => f.peakRss));
+};
+const perRound = (rounds: readonly Round[], peer: Peer, asTimes: boolean): string =>
+  rounds
+    .map((r) => {
+      const [ours, theirs] = [r.core, r[peer]];
+      if (typeof ours === 'string' || typeof theirs === 'string') return 'n/a';
+      return asTimes ? times(rate(ours), rate(theirs)) : percent(rate(ours), rate(theirs));
+    })
+    .join(' ');
 
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
@@ -70,32 +104,35 @@ const main = async (): Promise<void> => {
   const worker = await bundleWorker(dir);
 
   console.log(
-    `node ${process.version}; exports of ~${sizeMb} MB in ${dir}; median of ${runs} alternating runs\n`,
+    `node ${process.version}; exports of ~${sizeMb} MB in ${dir}; rows per CPU second, median of ${runs} rounds\n`,
   );
   console.log(
-    '| format | MB | rows | csv-parse rows/s | core rows/s | core/baseline | ratio per run | core MB/s | core split only rows/s | core peak RSS | pandas rows/s | pandas peak RSS |',
+    '| format | MB | rows | core rows/s | core wall rows/s | split rows/s | core / split | read_csv rows/s | core / read_csv | pandas job rows/s | core / pandas job | csv-parse rows/s | core peak RSS | pandas job peak RSS |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  const failures: string[] = [];
   for (const format of formats) {
     const file = await ensureExport(dir, format, sizeMb);
-    const bytes = statSync(file).size;
-    const pairs = Array.from({ length: runs }, () => ({
-      base: inWorker(worker, 'baseline', file, format),
-      ours: inWorker(worker, 'core', file, format),
-      split: inWorker(worker, 'split', file, format),
-    }));
-    const base = median(pairs.map((p) => p.base));
-    const ours = median(pairs.map((p) => p.ours));
-    const split = median(pairs.map((p) => p.split));
-    const perRun = pairs.map((p) => `${((rate(p.ours) / rate(p.base)) * 100).toFixed(0)}%`).join(' ');
-    const pd = pandas(file, format);
-    const pdCols = typeof pd === 'string' ? [pd, ''] : [`${krows(pd)}k`, `${mib(pd.peakRss)} MB`];
+    const rounds = Array.from({ length: runs }, () => round(worker, file, format));
+    for (const r of rounds) {
+      for (const peer of PEERS)
+        if (typeof r[peer] === 'string') failures.push(`${format} ${peer}: ${r[peer]}`);
+    }
+    const rows = rounds.map((r) => r.core).find((f): f is Figures => typeof f !== 'string')?.rows ?? 0;
+    const [core, split, readCsv, job] = (['core', 'split', 'readCsv', 'pandasJob'] as const).map((p) =>
+      medianRate(rounds, p),
+    );
+    const [corePeak, jobPeak] = [peakOf(rounds, 'core'), peakOf(rounds, 'pandasJob')];
     console.log(
-      `| ${format} | ${mib(bytes)} | ${ours.rows} | ${krows(base)}k | ${krows(ours)}k | ${((rate(ours) / rate(base)) * 100).toFixed(0)}% | ${perRun} | ${mbps(bytes, ours)} | ${krows(split)}k | ${mib(ours.peakRss)} MB | ${pdCols.join(' | ')} |`,
+      `| ${format} | ${mib(statSync(file).size)} | ${rows} | ${krows(core)} | ${krows(medianRate(rounds, 'core', true))} | ${krows(split)} | ${percent(core, split)} | ${krows(readCsv)} | ${percent(core, readCsv)} | ${krows(job)} | ${times(core, job)} | ${krows(medianRate(rounds, 'csvParse'))} | ${corePeak === undefined ? 'n/a' : `${mib(corePeak)} MB`} | ${jobPeak === undefined ? 'n/a' : `${mib(jobPeak)} MB`} |`,
+    );
+    console.log(
+      `|   per round | | | | | | ${perRound(rounds, 'split', false)} | | ${perRound(rounds, 'readCsv', false)} | | ${perRound(rounds, 'pandasJob', true)} | | | |`,
     );
   }
+  for (const failure of failures) console.log(`not measured: ${failure}`);
 
-  console.log('\n| core peak RSS (strong) | size | rows | seconds | peak RSS |');
+  console.log('\n| core peak RSS (strong) | size | rows | CPU seconds | peak RSS |');
   console.log('|---|---|---|---|---|');
   const rss: number[] = [];
   for (const size of [smallMb, largeMb]) {
@@ -103,7 +140,7 @@ const main = async (): Promise<void> => {
     const f = inWorker(worker, 'core', file, 'strong');
     rss.push(f.peakRss);
     console.log(
-      `| ${size} MB | ${mib(statSync(file).size)} MB | ${f.rows} | ${f.seconds.toFixed(1)} | ${mib(f.peakRss)} MB |`,
+      `| ${size} MB | ${mib(statSync(file).size)} MB | ${f.rows} | ${f.cpuSeconds.toFixed(1)} | ${mib(f.peakRss)} MB |`,
     );
   }
   console.log(
