@@ -106,15 +106,39 @@ export class SessionFinisher {
       fields.sourceWorkoutId === null
         ? sha256Hex(this.idPrefix + encodePart(fields.sessionStart) + encodePart(fields.name))
         : sha256Hex(this.idPrefix + encodePart(fields.source) + encodePart(fields.sourceWorkoutId));
+    const shortId = id.slice(0, 32);
+    const contentHash = sha256Hex(this.content + contentBody(fields, sets));
+    // Two literals rather than a spread for the optional offset: a spread inside a literal
+    // builds the session through V8's slow property path, once per session.
+    if (fields.utcOffset !== undefined) {
+      return {
+        id: shortId,
+        contentHash,
+        athlete: this.athlete,
+        timezone: this.timezone,
+        source: fields.source,
+        sourceWorkoutId: fields.sourceWorkoutId,
+        sessionStart: fields.sessionStart,
+        utcOffset: fields.utcOffset,
+        name: fields.name,
+        durationS: fields.durationS,
+        distanceM: fields.distanceM,
+        energyKcal: fields.energyKcal,
+        avgHeartRate: fields.avgHeartRate,
+        steps: fields.steps,
+        notes: fields.notes,
+        sets,
+        line,
+      };
+    }
     return {
-      id: id.slice(0, 32),
-      contentHash: sha256Hex(this.content + contentBody(fields, sets)),
+      id: shortId,
+      contentHash,
       athlete: this.athlete,
       timezone: this.timezone,
       source: fields.source,
       sourceWorkoutId: fields.sourceWorkoutId,
       sessionStart: fields.sessionStart,
-      ...(fields.utcOffset === undefined ? {} : { utcOffset: fields.utcOffset }),
       name: fields.name,
       durationS: fields.durationS,
       distanceM: fields.distanceM,
