@@ -55,6 +55,42 @@ const allDigits = (text: string, from: number, to: number): boolean => {
   for (let i = from; i < to; i++) if (!isDigit(text.charCodeAt(i))) return false;
   return true;
 };
+/** Exact powers of ten: every one up to 1e22 is a double without rounding. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The value of a plain number (`62`, `62.5`, `-3`, `.5`) or a decimal comma (`62,5`), read
+ * while its shape is checked, instead of the shape check and then `Number(text)`. Exact:
+ * with at most 15 digits the digits form an integer below 2^53 and the scale a power of ten
+ * up to 1e22, both doubles without rounding, so one correctly rounded division gives the
+ * double nearest the decimal, which is what `Number` returns (the classic fast path of
+ * decimal parsing). Undefined for anything else, longer numbers included.
+ */
+const shortDecimal = (text: string): number | undefined => {
+  const n = text.length;
+  let i = 0;
+  const sign = text.charCodeAt(0);
+  if (sign === 43 || sign === 45) i = 1;
+  let value = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits++;
+    } else if (point < 0 && (c === 46 || (c === 44 && digits > 0))) {
+      point = digits;
+      if (c === 44 && i + 1 === n) return undefined; // `62,` is no decimal comma
+    } else {
+      return undefined;
+    }
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  const scaled = point < 0 || point === digits ? value : value / (POW10[digits - point] as number);
+  return sign === 45 ? -scaled : scaled;
+};
+
 const THOUSANDS_DOT_DECIMAL = /^[+-]?\d{1,3}(,\d{3})+\.\d+$/;
 const THOUSANDS_COMMA_DECIMAL = /^[+-]?\d{1,3}(\.\d{3})+,\d+$/;
 
@@ -66,6 +102,8 @@ const THOUSANDS_COMMA_DECIMAL = /^[+-]?\d{1,3}(\.\d{3})+,\d+$/;
 export const parseDecimal = (raw: string): number | null => {
   const text = raw.trim();
   if (text === '') return null;
+  const short = shortDecimal(text);
+  if (short !== undefined) return short;
   if (isPlainNumber(text)) return Number(text);
   if (isCommaDecimal(text)) return Number(text.replace(',', '.'));
   if (THOUSANDS_DOT_DECIMAL.test(text)) return Number(text.replaceAll(',', ''));

@@ -34,6 +34,42 @@ describe('fast paths agree with the general parsers they shortcut', () => {
     );
   });
 
+  it('reads decimals of every length to the double Number() gives, not one ulp off', () => {
+    // The value is computed from the digits up to 15 of them: this covers the limit, both
+    // marks at every place, signs and leading zeros, where one wrong rounding would show.
+    const decimal = fc
+      .tuple(
+        fc.constantFrom('', '+', '-'),
+        fc.array(fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        fc.nat({ max: 20 }),
+        fc.constantFrom('.', ','),
+      )
+      .map(([sign, digits, at, mark]) => {
+        const point = Math.min(at, digits.length);
+        return `${sign}${digits.slice(0, point).join('')}${mark}${digits.slice(point).join('')}`;
+      });
+    fc.assert(
+      fc.property(decimal, (text) => {
+        expect(Object.is(parseDecimal(text), referenceDecimal(text))).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const text of [
+      '0.1',
+      '0.3',
+      '123456789012345',
+      '1234567890123456',
+      '9007199254740993',
+      '-0',
+      '-0,0',
+    ]) {
+      expect(Object.is(parseDecimal(text), referenceDecimal(text))).toBe(true);
+    }
+  });
+
   it('accepts exactly the calendar days Date.UTC accepted, years 0-99 and leap years included', () => {
     fc.assert(
       fc.property(
