@@ -95,6 +95,13 @@ class Rows:
         self.records = len(frame)
         self.bad = pd.Series(False, index=frame.index)
 
+    def skip(self, rows: pd.Series) -> pd.DataFrame:
+        """Leaves out rows that are not data (rest timers, zero-time activities); they still
+        count as records read."""
+        self.frame = self.frame[~rows]
+        self.bad = self.bad[~rows]
+        return self.frame
+
     def column(self, name: str) -> pd.Series:
         if name in self.frame:
             return self.frame[name]
@@ -161,8 +168,7 @@ def strong(path: str) -> tuple[pd.DataFrame, dict]:
     f = r.frame
     rest = (f["Exercise Name"].astype(str).str.strip().str.lower() == "rest timer") | (
         f["Set Order"].astype(str).str.strip().str.lower() == "rest timer")
-    r.frame = f = f[~rest]
-    r.bad = r.bad[~rest]
+    f = r.skip(rest)
     minutes = f["Workout Duration"].astype(str).str.extract(r"^(?:(\d+)h )?(\d+)m$").astype("float64")
     order = f["Set Order"].astype(str).str.strip()
     numbered = order.str.fullmatch(r"\d+")
@@ -259,8 +265,7 @@ def mapmyfitness(path: str) -> tuple[pd.DataFrame, dict]:
     f = r.frame
     time_s = r.number("Workout Time (seconds)")
     zero_time = time_s.fillna(0).eq(0) & ~r.bad
-    r.frame = f = f[~zero_time]
-    r.bad = r.bad[~zero_time]
+    f = r.skip(zero_time)
     time_s = time_s[~zero_time]
     # "Jan. 1, 2015", "March 3, 2015", "Sept. 9, 2015": the month's first three letters.
     words = f["Workout Date"].astype(str).str.extract(r"^([A-Za-z]+)\.? (\d{1,2}), (\d{4})$")
