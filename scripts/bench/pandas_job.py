@@ -49,7 +49,7 @@ NUMBER_COLUMNS = {"durationS", "distanceM", "energyKcal", "avgHeartRate", "steps
 # --- the core's encoding (hash.ts), vectorised --------------------------------------------
 
 def text_parts(values: pd.Series) -> pd.Series:
-    """encodePart for text: `${len + 1}:s${text}`, len in UTF-16 code units; NUL when missing."""
+    """A text part as PartWriter writes it: `${len + 1}:s${text}`, len in UTF-16 code units; NUL when missing."""
     filled = values.fillna("").astype(str)
     units = filled.str.len() + filled.str.count(ASTRAL) + 1
     return (units.astype(str) + ":s" + filled).where(values.notna(), NULL_PART)

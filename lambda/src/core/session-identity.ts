@@ -1,4 +1,4 @@
-import { encodePart, hashParts, sha256Hex } from './hash.js';
+import { PartWriter } from './hash.js';
 import type { Session, SessionFields, WorkoutSet } from './model.js';
 
 /**
@@ -13,10 +13,7 @@ export const compareSets = (a: WorkoutSet, b: WorkoutSet): number =>
   compareText(a.exercise, b.exercise) || a.setIndex - b.setIndex;
 
 export const sessionId = (athlete: string, fields: SessionFields): string =>
-  (fields.sourceWorkoutId === null
-    ? hashParts(['session/v1', athlete, fields.sessionStart, fields.name])
-    : hashParts(['session/v1', athlete, fields.source, fields.sourceWorkoutId])
-  ).slice(0, 32);
+  writeId(new PartWriter().text('session/v1').text(athlete), fields).digest().slice(0, 32);
 
 /** Hash over the normalized session; line numbers and file order do not enter it. */
 export const contentHash = (
@@ -24,41 +21,51 @@ export const contentHash = (
   timezone: string,
   fields: SessionFields,
   sortedSets: readonly WorkoutSet[],
-): string => sha256Hex(contentPrefix(athlete, timezone) + contentBody(fields, sortedSets));
+): string => writeContent(contentPrefix(athlete, timezone), fields, sortedSets).digest();
 
-/** The parts of contentHash that are the same for every session of a file. */
-const contentPrefix = (athlete: string, timezone: string): string =>
-  encodePart('content/v1') + encodePart(athlete) + encodePart(timezone);
+/** The parts of the content hash that are the same for every session of a file. */
+const contentPrefix = (athlete: string, timezone: string): PartWriter =>
+  new PartWriter().text('content/v1').text(athlete).text(timezone);
 
-/** The rest of contentHash's parts, encoded as hashParts encodes them (no parts array). */
-const contentBody = (fields: SessionFields, sortedSets: readonly WorkoutSet[]): string => {
-  let text =
-    encodePart(fields.source) +
-    encodePart(fields.sourceWorkoutId) +
-    encodePart(fields.sessionStart) +
-    encodePart(fields.name) +
-    encodePart(fields.durationS) +
-    encodePart(fields.distanceM) +
-    encodePart(fields.energyKcal) +
-    encodePart(fields.avgHeartRate) +
-    encodePart(fields.steps) +
-    encodePart(fields.notes) +
-    // Only when stated, so every session without an offset keeps the hash it always had.
-    (fields.utcOffset === undefined ? '' : encodePart(`utcOffset=${fields.utcOffset}`)) +
-    encodePart(sortedSets.length);
+/** The parts of the session id after the athlete: the source's workout id, else start and name. */
+const writeId = (writer: PartWriter, fields: SessionFields): PartWriter =>
+  fields.sourceWorkoutId === null
+    ? writer.text(fields.sessionStart).text(fields.name)
+    : writer.text(fields.source).text(fields.sourceWorkoutId);
+
+/** The rest of the content hash's parts. */
+const writeContent = (
+  writer: PartWriter,
+  fields: SessionFields,
+  sortedSets: readonly WorkoutSet[],
+): PartWriter => {
+  writer
+    .text(fields.source)
+    .text(fields.sourceWorkoutId)
+    .text(fields.sessionStart)
+    .text(fields.name)
+    .number(fields.durationS)
+    .number(fields.distanceM)
+    .number(fields.energyKcal)
+    .number(fields.avgHeartRate)
+    .number(fields.steps)
+    .text(fields.notes);
+  // Only when stated, so every session without an offset keeps the hash it always had.
+  if (fields.utcOffset !== undefined) writer.text(`utcOffset=${fields.utcOffset}`);
+  writer.number(sortedSets.length);
   for (const s of sortedSets) {
-    text +=
-      encodePart(s.exercise) +
-      encodePart(s.setIndex) +
-      encodePart(s.setType) +
-      encodePart(s.weightKg) +
-      encodePart(s.reps) +
-      encodePart(s.distanceM) +
-      encodePart(s.durationS) +
-      encodePart(s.rpe) +
-      encodePart(s.notes);
+    writer
+      .text(s.exercise)
+      .number(s.setIndex)
+      .text(s.setType)
+      .number(s.weightKg)
+      .number(s.reps)
+      .number(s.distanceM)
+      .number(s.durationS)
+      .number(s.rpe)
+      .text(s.notes);
   }
-  return text;
+  return writer;
 };
 
 /** Builds the finished session: sets sorted canonically, id and content hash computed. */
@@ -87,27 +94,23 @@ export const finishSession = (
  * finishSession's key order (the mappers' fields carry exactly SessionFields' keys).
  */
 export class SessionFinisher {
-  private readonly idPrefix: string;
-  private readonly content: string;
+  private readonly id: PartWriter;
+  private readonly content: PartWriter;
 
   constructor(
     private readonly athlete: string,
     private readonly timezone: string,
   ) {
-    this.idPrefix = encodePart('session/v1') + encodePart(athlete);
-    this.content = contentPrefix(athlete, timezone);
+    this.id = new PartWriter().text('session/v1').text(athlete).keep();
+    this.content = contentPrefix(athlete, timezone).keep();
   }
 
   finish(fields: SessionFields, sets: WorkoutSet[], line: number): Session {
     if (sets.length > 1) sets.sort(compareSets);
     // The hex digest is a fresh string, so keeping the id (in the grouper's memory of
     // finished sessions) never keeps a chunk of the file alive.
-    const id =
-      fields.sourceWorkoutId === null
-        ? sha256Hex(this.idPrefix + encodePart(fields.sessionStart) + encodePart(fields.name))
-        : sha256Hex(this.idPrefix + encodePart(fields.source) + encodePart(fields.sourceWorkoutId));
-    const shortId = id.slice(0, 32);
-    const contentHash = sha256Hex(this.content + contentBody(fields, sets));
+    const shortId = writeId(this.id, fields).digest().slice(0, 32);
+    const contentHash = writeContent(this.content, fields, sets).digest();
     // Two literals rather than a spread for the optional offset: a spread inside a literal
     // builds the session through V8's slow property path, once per session.
     if (fields.utcOffset !== undefined) {

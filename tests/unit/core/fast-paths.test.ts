@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseLocalDateTime } from '../../../lambda/src/core/dates.js';
+import { hashParts, PartWriter } from '../../../lambda/src/core/hash.js';
 import { parseDecimal } from '../../../lambda/src/core/units.js';
 
 /**
@@ -19,6 +21,35 @@ const referenceDecimal = (raw: string): number | null => {
 
 const referenceIsRealDate = (y: number, m: number, d: number): boolean =>
   m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** The definition of a hash over parts: the parts joined as text, hashed as Node hashes a string. */
+const referenceHash = (parts: readonly (string | number | null)[]): string =>
+  createHash('sha256')
+    .update(
+      parts
+        .map((part) => {
+          if (part === null) return '1:\u0000';
+          const text = typeof part === 'string' ? `s${part}` : `#${part}`;
+          return `${text.length}:${text}`;
+        })
+        .join(''),
+    )
+    .digest('hex');
+
+/** Texts with ASCII, other scripts, emoji, NUL and lone surrogates; numbers of every kind. */
+const part = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 12 }),
+  fc.string({
+    unit: fc.constantFrom('a', 'é', '\u{1F3CB}', '\ud83d', '\udc4d', '\u0000', ':'),
+    maxLength: 8,
+  }),
+  fc.string({ maxLength: 40 }),
+  fc.constant(null),
+  fc.double(),
+  fc.integer(),
+  fc.nat({ max: 2_000_000_000 }),
+  fc.constantFrom(0, -0, 9, 10, 99, 100, 999_999_999, 1e9, 1e21, 60.5, 0.1, -2.25),
+);
 
 const numberText = fc
   .array(fc.constantFrom('0', '1', '7', '9', '.', ',', '+', '-', ' ', 'e', '1e3', '٣'), { maxLength: 10 })
@@ -106,5 +137,40 @@ describe('fast paths agree with the general parsers they shortcut', () => {
       undefined,
       '2025-05-06T00:00:00',
     ]);
+  });
+});
+
+describe('the bytes hashed for ids and content hashes', () => {
+  it('hash to what the joined parts hash to as a string', () => {
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 12 }), (parts) => {
+        expect(hashParts(parts)).toBe(referenceHash(parts));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('start every digest with the kept prefix and nothing of the digest before', () => {
+    fc.assert(
+      fc.property(
+        fc.array(part, { maxLength: 4 }),
+        fc.array(fc.array(part, { maxLength: 300 })),
+        (prefix, runs) => {
+          // Prepare
+          const writer = new PartWriter();
+          for (const p of prefix) typeof p === 'number' ? writer.number(p) : writer.text(p);
+          writer.keep();
+
+          for (const parts of runs) {
+            // Act
+            for (const p of parts) typeof p === 'number' ? writer.number(p) : writer.text(p);
+
+            // Assess
+            expect(writer.digest()).toBe(referenceHash([...prefix, ...parts]));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
