@@ -24,7 +24,7 @@ import { SessionFinisher } from './session-identity.js';
  * touched after its last row; rows that come back to an open session after other
  * sessions' rows are read as a replay of it (blocks counted afresh, so a repeated copy
  * matches the first one key by key). Every emitted session is remembered, by id, in a
- * compact table (finished-sessions.ts, 43-86 bytes per session): a row that arrives
+ * compact table (finished-sessions.ts, 35-44 bytes per session): a row that arrives
  * after its session closed, or a whole session repeated anywhere later in the file, is
  * compared with what was emitted. An identical repeat counts as duplicates, a differing
  * one is rejected (SPLIT_SESSION / CONFLICTING_SESSION) rather than emitted as a second,
