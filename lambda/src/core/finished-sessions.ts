@@ -123,7 +123,13 @@ const grown = (old: Uint32Array): Uint32Array => {
   const next = new Uint32Array(Math.max(capacity + 4, Math.ceil(capacity * GROWTH)) * WORDS);
   for (let at = 0; at < old.length; at += WORDS) {
     if (old[at + LINE] === 0) continue;
-    const to = find(next, old[at] as number, old[at + 1] as number, old[at + 2] as number, old[at + 3] as number);
+    const to = find(
+      next,
+      old[at] as number,
+      old[at + 1] as number,
+      old[at + 2] as number,
+      old[at + 3] as number,
+    );
     // Word by word: a subarray per entry cost more than the copy (3.7% of a one-row-per-session file).
     for (let w = 0; w < WORDS; w++) next[to + w] = old[at + w] as number;
   }

@@ -179,13 +179,23 @@ class SessionIterator implements AsyncIterator<Session> {
   }
 }
 
-/** Reads an export to the end and returns only its report (the CLI, tests, checks). */
+/**
+ * Reads an export to the end and returns only its report (the upload's first pass, the CLI,
+ * checks). It drives the engine itself: no session is handed out, so none costs a promise
+ * and an iterator result (one per row of a one-row-per-session export). Like processExport
+ * it stops reading a file rejected as a whole, closing its input, and throws the input's
+ * own errors.
+ */
 export const summarizeExport = async (input: ByteSource, options: PipelineOptions): Promise<ExportReport> => {
-  const result = processExport(input, options);
-  for await (const _ of result.sessions) {
-    // counted in the report
+  validateOptions(options);
+  const engine = new ExportEngine(options);
+  // `for await` closes the input on the break, as the session iterator does.
+  for await (const chunk of input) {
+    engine.push(chunk);
+    if (engine.finished) break;
   }
-  return result.report;
+  engine.end();
+  return engine.report();
 };
 
 /** Reads an export to the end, keeping every session: for small files and tests only. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { summarizeExport } from '../../../lambda/src/core/index.js';
+import { collectExport, summarizeExport } from '../../../lambda/src/core/index.js';
 import {
   expectedSessions,
   GENERATOR_FORMATS,
@@ -37,6 +37,32 @@ describe('properties of the core', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it('reports the same when only the report is read as when every session is', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...GENERATOR_FORMATS),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.constantFrom(0, 0.2, 1),
+        async (format, sessions, seed, badRows, size, maxRejectedShare) => {
+          // Prepare: some files rejected as a whole (no rows, too many bad ones).
+          const bytes = text(generateText({ format, sessions, seed, badRows }));
+          const options = { ...OPTIONS, maxRejectedShare };
+
+          // Act
+          const summary = await summarizeExport(chunked(bytes, size), options);
+          const { report } = await collectExport(chunked(bytes, size), options);
+
+          // Assess
+          expect(summary).toEqual(report);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 

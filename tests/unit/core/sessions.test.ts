@@ -371,7 +371,13 @@ describe('the streaming API', () => {
     await expect(result.report).rejects.toBeInstanceOf(PipelineAbortedError);
   });
 
-  it('stops reading a file rejected as a whole and closes its input', async () => {
+  it.each([
+    [
+      'sessions and report',
+      async (input: AsyncIterable<Uint8Array>) => (await collectExport(input, OPTIONS)).report,
+    ],
+    ['the report only', (input: AsyncIterable<Uint8Array>) => summarizeExport(input, OPTIONS)],
+  ])('stops reading a file rejected as a whole and closes its input, read for %s', async (_, read) => {
     // Prepare
     let chunksRead = 0;
     let closed = false;
@@ -389,13 +395,23 @@ describe('the streaming API', () => {
     }
 
     // Act
-    const { sessions, report } = await collectExport(input(), OPTIONS);
+    const report = await read(input());
 
     // Assess
-    expect(sessions).toEqual([]);
-    expect(report).toMatchObject({ status: 'rejected' });
+    expect(report).toMatchObject({ status: 'rejected', code: 'NOT_TEXT', sessions: 0 });
     expect(chunksRead).toBe(1);
     expect(closed).toBe(true);
+  });
+
+  it('throws the error of its input when only the report is read', async () => {
+    // Prepare: the network fails after the first chunk.
+    async function* input() {
+      yield text('Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n');
+      throw new Error('socket hang up');
+    }
+
+    // Act / Assess
+    await expect(summarizeExport(input(), OPTIONS)).rejects.toThrow('socket hang up');
   });
 
   it('passes an input error through, so the caller can retry', async () => {
