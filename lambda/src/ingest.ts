@@ -188,11 +188,14 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
       batch = [];
     };
     try {
-      for await (const session of result.sessions) {
-        batch.push(session);
-        if (batch.length >= batchSize) send();
-        if (inFlight.length >= (deps.batchesInFlight ?? BATCHES_IN_FLIGHT)) await settleOldest();
-        if (superseded) break;
+      // The core's batches (the sessions of one input chunk): one promise per chunk, not per session.
+      reading: for await (const sessions of result.batches) {
+        for (const session of sessions) {
+          batch.push(session);
+          if (batch.length >= batchSize) send();
+          if (inFlight.length >= (deps.batchesInFlight ?? BATCHES_IN_FLIGHT)) await settleOldest();
+          if (superseded) break reading;
+        }
       }
       if (!superseded && batch.length > 0) send();
       while (inFlight.length > 0) await settleOldest();

@@ -14,8 +14,9 @@
  *
  * - `input` is any (async) iterable of byte chunks: an S3 GetObject body, a file read
  *   stream, an array of Uint8Array in a test.
- * - `sessions` can be iterated once. Memory stays flat in the file size: see sessions.ts for
- *   what grouping keeps.
+ * - `sessions` can be iterated once; or `batches` instead, the same sessions as arrays, one
+ *   per input chunk that completed any (a promise per chunk rather than per session). Memory
+ *   stays flat in the file size: see sessions.ts for what grouping keeps.
  * - Permanent problems with the file (empty, not text, unknown header, malformed, too many
  *   rejected rows) never throw: `sessions` ends and `report.status` is 'rejected' with a
  *   stable `code`. TOO_MANY_REJECTED_ROWS can only be known at the end, after sessions were
@@ -36,7 +37,14 @@ import { DISTANCE_UNITS, WEIGHT_UNITS } from './units.js';
 export type PipelineOptions = EngineOptions;
 
 export interface PipelineResult {
+  /** The sessions one by one, in file order. */
   readonly sessions: AsyncIterable<Session>;
+  /**
+   * The same sessions as arrays, as each input chunk completes them (never an empty one):
+   * one promise per chunk instead of one per session, for consumers that work in batches.
+   * Read either `sessions` or `batches`, once.
+   */
+  readonly batches: AsyncIterable<readonly Session[]>;
   readonly report: Promise<ExportReport>;
 }
 
@@ -82,16 +90,18 @@ export const processExport = (input: ByteSource, options: PipelineOptions): Pipe
   // A caller that only iterates must not see an unhandled rejection from the report.
   report.catch(() => undefined);
   let started = false;
-  const sessions: AsyncIterable<Session> = {
-    [Symbol.asyncIterator]: () => {
-      if (started) throw new Error('the sessions of an export can be iterated only once');
-      started = true;
-      return new SessionIterator(input, new ExportEngine(options), (outcome) =>
-        outcome.ok ? settle?.resolve(outcome.report) : settle?.reject(outcome.error),
-      );
-    },
+  const reader = (): ChunkReader => {
+    if (started) throw new Error('the sessions of an export can be iterated only once');
+    started = true;
+    return new ChunkReader(input, new ExportEngine(options), (outcome) =>
+      outcome.ok ? settle?.resolve(outcome.report) : settle?.reject(outcome.error),
+    );
   };
-  return { sessions, report };
+  const sessions: AsyncIterable<Session> = { [Symbol.asyncIterator]: () => new SessionIterator(reader()) };
+  const batches: AsyncIterable<readonly Session[]> = {
+    [Symbol.asyncIterator]: () => new BatchIterator(reader()),
+  };
+  return { sessions, batches, report };
 };
 
 type Outcome =
@@ -101,15 +111,11 @@ type Outcome =
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
- * Hands out the sessions each input chunk completes. A hand-written iterator rather than an
- * async generator: a session already completed is returned without suspending, where
- * `yield*` in an async generator costs several promise turns per session (5% of the core's
- * time on one-row-per-session exports).
+ * Feeds the input's chunks to the engine and hands out the sessions each completes; settles
+ * the report when the input ends or fails, or the consumer stops early.
  */
-class SessionIterator implements AsyncIterator<Session> {
+class ChunkReader {
   private readonly source: AsyncIterator<Uint8Array> | Iterator<Uint8Array>;
-  private ready: Session[] = [];
-  private at = 0;
   private state: 'reading' | 'ended' | 'settled' = 'reading';
 
   constructor(
@@ -120,6 +126,64 @@ class SessionIterator implements AsyncIterator<Session> {
     this.source = Symbol.asyncIterator in input ? input[Symbol.asyncIterator]() : input[Symbol.iterator]();
   }
 
+  /** The next sessions the input completes (never none), or undefined after the last. */
+  async next(): Promise<Session[] | undefined> {
+    try {
+      for (;;) {
+        if (this.state !== 'reading') {
+          if (this.state === 'ended') this.settle({ ok: true, report: this.engine.report() });
+          return undefined;
+        }
+        const sessions = await this.read();
+        if (sessions.length > 0) return sessions;
+      }
+    } catch (error) {
+      this.settle({ ok: false, error });
+      throw error;
+    }
+  }
+
+  /** The consumer stopped early (break, or a throw in its loop): close the input, no report. */
+  async stop(): Promise<void> {
+    if (this.state === 'settled') return;
+    this.settle({ ok: false, error: new PipelineAbortedError() });
+    await this.source.return?.();
+  }
+
+  /** The sessions the next chunk completes (or the end of the input does). */
+  private async read(): Promise<Session[]> {
+    const chunk = await this.source.next();
+    if (chunk.done === true) {
+      this.state = 'ended';
+      return this.engine.end();
+    }
+    const sessions = this.engine.push(chunk.value);
+    if (!this.engine.finished) return sessions;
+    // A file rejected as a whole needs none of its remaining bytes.
+    this.state = 'ended';
+    await this.source.return?.();
+    return sessions.concat(this.engine.end());
+  }
+
+  private settle(outcome: Outcome): void {
+    if (this.state === 'settled') return;
+    this.state = 'settled';
+    this.onOutcome(outcome);
+  }
+}
+
+/**
+ * The sessions one at a time. A hand-written iterator rather than an async generator: a
+ * session already completed is returned without suspending, where `yield*` in an async
+ * generator costs several promise turns per session (5% of the core's time on
+ * one-row-per-session exports).
+ */
+class SessionIterator implements AsyncIterator<Session> {
+  private ready: Session[] = [];
+  private at = 0;
+
+  constructor(private readonly reader: ChunkReader) {}
+
   next(): Promise<IteratorResult<Session>> {
     const session = this.ready[this.at];
     if (session !== undefined) {
@@ -129,53 +193,32 @@ class SessionIterator implements AsyncIterator<Session> {
     return this.fill();
   }
 
-  /** The loop stopped early (break, or a throw in its body): close the input, no report. */
   async return(): Promise<IteratorResult<Session>> {
-    if (this.state !== 'settled') {
-      this.settle({ ok: false, error: new PipelineAbortedError() });
-      await this.source.return?.();
-    }
+    await this.reader.stop();
     return DONE;
   }
 
   private async fill(): Promise<IteratorResult<Session>> {
-    try {
-      while (this.at >= this.ready.length) {
-        if (this.state !== 'reading') {
-          if (this.state === 'ended') this.settle({ ok: true, report: this.engine.report() });
-          return DONE;
-        }
-        const chunk = await this.source.next();
-        if (chunk.done === true) {
-          this.state = 'ended';
-          this.take(this.engine.end());
-        } else {
-          this.take(this.engine.push(chunk.value));
-          // A file rejected as a whole needs none of its remaining bytes.
-          if (this.engine.finished) {
-            this.state = 'ended';
-            await this.source.return?.();
-            this.ready.push(...this.engine.end());
-          }
-        }
-      }
-    } catch (error) {
-      this.settle({ ok: false, error });
-      throw error;
-    }
-    const session = this.ready[this.at++] as Session;
-    return { done: false, value: session };
-  }
-
-  private take(sessions: Session[]): void {
+    const sessions = await this.reader.next();
+    if (sessions === undefined) return DONE;
     this.ready = sessions;
-    this.at = 0;
+    this.at = 1;
+    return { done: false, value: sessions[0] as Session };
+  }
+}
+
+/** The sessions of each chunk as one array: one promise per chunk. */
+class BatchIterator implements AsyncIterator<readonly Session[]> {
+  constructor(private readonly reader: ChunkReader) {}
+
+  async next(): Promise<IteratorResult<readonly Session[]>> {
+    const sessions = await this.reader.next();
+    return sessions === undefined ? DONE : { done: false, value: sessions };
   }
 
-  private settle(outcome: Outcome): void {
-    if (this.state === 'settled') return;
-    this.state = 'settled';
-    this.onOutcome(outcome);
+  async return(): Promise<IteratorResult<readonly Session[]>> {
+    await this.reader.stop();
+    return DONE;
   }
 }
 
@@ -205,6 +248,6 @@ export const collectExport = async (
 ): Promise<{ sessions: Session[]; report: ExportReport }> => {
   const result = processExport(input, options);
   const sessions: Session[] = [];
-  for await (const session of result.sessions) sessions.push(session);
+  for await (const batch of result.batches) for (const session of batch) sessions.push(session);
   return { sessions, report: await result.report };
 };

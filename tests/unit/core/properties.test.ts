@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collectExport, summarizeExport } from '../../../lambda/src/core/index.js';
+import { collectExport, processExport, summarizeExport } from '../../../lambda/src/core/index.js';
 import {
   expectedSessions,
   GENERATOR_FORMATS,
@@ -60,6 +60,34 @@ describe('properties of the core', () => {
 
           // Assess
           expect(summary).toEqual(report);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('hands out the same sessions and report one by one as in batches', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...GENERATOR_FORMATS),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 1, max: 3000 }),
+        async (format, sessions, seed, badRows, size) => {
+          // Prepare
+          const bytes = text(generateText({ format, sessions, seed, badRows }));
+          const options = { ...OPTIONS, maxRejectedShare: 1, openSessionLimit: 2 };
+
+          // Act
+          const one = processExport(chunked(bytes, size), options);
+          const single = [];
+          for await (const session of one.sessions) single.push(session);
+          const { sessions: batched, report } = await collectExport(chunked(bytes, size), options);
+
+          // Assess
+          expect(batched).toEqual(single);
+          expect(report).toEqual(await one.report);
         },
       ),
       { numRuns: 150 },

@@ -459,6 +459,67 @@ describe('the streaming API', () => {
     expect(seen).toEqual([2, 3]);
   });
 
+  /** `count` numbered sets of one workout, enough rows to pass the engine's first look. */
+  const sets = (date: string, name: string, count: number): string =>
+    Array.from({ length: count }, (_, i) => row(date, name, 'Squat', i + 1, 100)).join('');
+
+  it('stops for a consumer of batches as for one of sessions: input closed, no report', async () => {
+    // Prepare
+    let closed = false;
+    async function* input() {
+      try {
+        // Past the 4 KiB the engine looks at before it starts, so each chunk is read as it comes.
+        yield text(HEADER + sets('2024-01-01 10:00', 'A', 150));
+        yield text(row('2024-01-02 10:00', 'B', 'Squat', 1, 100));
+        yield text(row('2024-01-03 10:00', 'C', 'Squat', 1, 100));
+      } finally {
+        closed = true;
+      }
+    }
+    const result = processExport(input(), { ...OPTIONS, openSessionLimit: 1 });
+
+    // Act
+    const first: string[] = [];
+    for await (const batch of result.batches) {
+      first.push(...batch.map((s) => s.name));
+      break;
+    }
+
+    // Assess
+    expect(first).toEqual(['A']);
+    expect(closed).toBe(true);
+    await expect(result.report).rejects.toBeInstanceOf(PipelineAbortedError);
+  });
+
+  it('hands out batches as chunks complete sessions, never an empty one', async () => {
+    // Prepare: the first two chunks complete nothing, the third completes A and B.
+    const chunks = [
+      text(HEADER + sets('2024-01-01 10:00', 'A', 150)),
+      text(row('2024-01-01 10:00', 'A', 'Squat', 151, 100)),
+      text(row('2024-01-02 10:00', 'B', 'Squat', 1, 100) + row('2024-01-03 10:00', 'C', 'Squat', 1, 100)),
+    ];
+    const result = processExport(chunks, { ...OPTIONS, openSessionLimit: 1 });
+
+    // Act
+    const batches: string[][] = [];
+    for await (const batch of result.batches) batches.push(batch.map((s) => s.name));
+
+    // Assess
+    expect(batches).toEqual([['A', 'B'], ['C']]);
+    expect((await result.report).sessions).toBe(3);
+  });
+
+  it('lets an export be read as sessions or as batches, not both', async () => {
+    // Prepare
+    const result = processExport([text(HEADER)], OPTIONS);
+    for await (const _ of result.batches) {
+      // drain
+    }
+
+    // Act / Assess
+    expect(() => result.sessions[Symbol.asyncIterator]()).toThrow('iterated only once');
+  });
+
   it('allows the sessions to be read only once', async () => {
     // Prepare
     const result = processExport([text(HEADER)], OPTIONS);
