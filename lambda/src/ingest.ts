@@ -187,16 +187,19 @@ export async function ingestUpload(upload: UploadRef, deps: IngestDeps): Promise
       inFlight.push(sent);
       batch = [];
     };
+    /** Queues the sessions one input chunk completed; false once a newer upload superseded this one. */
+    const take = async (sessions: readonly Session[]): Promise<boolean> => {
+      for (const session of sessions) {
+        batch.push(session);
+        if (batch.length >= batchSize) send();
+        if (inFlight.length >= (deps.batchesInFlight ?? BATCHES_IN_FLIGHT)) await settleOldest();
+        if (superseded) return false;
+      }
+      return true;
+    };
     try {
       // The core's batches (the sessions of one input chunk): one promise per chunk, not per session.
-      reading: for await (const sessions of result.batches) {
-        for (const session of sessions) {
-          batch.push(session);
-          if (batch.length >= batchSize) send();
-          if (inFlight.length >= (deps.batchesInFlight ?? BATCHES_IN_FLIGHT)) await settleOldest();
-          if (superseded) break reading;
-        }
-      }
+      for await (const sessions of result.batches) if (!(await take(sessions))) break;
       if (!superseded && batch.length > 0) send();
       while (inFlight.length > 0) await settleOldest();
     } finally {
